@@ -1,0 +1,1 @@
+from . import claims, sources  # noqa: F401  (registers the ModelAdmins)

@@ -1,0 +1,31 @@
+from .articles import Article
+from .choices import (
+    ClaimantKind,
+    ClaimKind,
+    ClaimStatus,
+    DatePrecision,
+    Verdict,
+    claimreview_rating,
+    format_partial_date,
+)
+from .claims import Claim, ClaimQuerySet
+from .evidence import Appearance, EvidenceLink, Outcome
+from .people import Claimant, Topic
+
+__all__ = [
+    "Appearance",
+    "Article",
+    "Claim",
+    "ClaimKind",
+    "ClaimQuerySet",
+    "ClaimStatus",
+    "Claimant",
+    "ClaimantKind",
+    "DatePrecision",
+    "EvidenceLink",
+    "Outcome",
+    "Topic",
+    "Verdict",
+    "claimreview_rating",
+    "format_partial_date",
+]

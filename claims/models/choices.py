@@ -1,0 +1,65 @@
+"""The newsroom's vocabularies, each in one place."""
+
+import datetime
+
+from django.db import models
+from django.utils.dateformat import format as format_date
+
+
+class Verdict(models.TextChoices):
+    PENDING = "pending", "Pending"
+    TRUE = "true", "True"
+    MOSTLY_TRUE = "mostly_true", "Mostly true"
+    MIXED = "mixed", "Mixed"
+    MOSTLY_FALSE = "mostly_false", "Mostly false"
+    FALSE = "false", "False"
+    UNRESOLVABLE = "unresolvable", "Unresolvable"
+
+
+# schema.org ClaimReview ratings (worstRating 1, bestRating 5) for the five rated verdicts.
+CLAIMREVIEW_RATINGS: dict[str, tuple[int, str]] = {
+    Verdict.TRUE: (5, "True"),
+    Verdict.MOSTLY_TRUE: (4, "Mostly true"),
+    Verdict.MIXED: (3, "Mixed"),
+    Verdict.MOSTLY_FALSE: (2, "Mostly false"),
+    Verdict.FALSE: (1, "False"),
+}
+
+
+def claimreview_rating(verdict: str) -> tuple[int, str] | None:
+    """The ClaimReview (rating, label) for a verdict, or None when it is not rated."""
+    return CLAIMREVIEW_RATINGS.get(verdict)
+
+
+class ClaimKind(models.TextChoices):
+    PREDICTION = "prediction", "Prediction"
+    PROMISE = "promise", "Promise"
+    STATEMENT = "statement", "Statement of fact"
+    ASSESSMENT = "assessment", "Assessment"
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class ClaimantKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organization"
+    UNNAMED = "unnamed", "Unnamed source(s)"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+_FORMATS = {DatePrecision.DAY: "j F Y", DatePrecision.MONTH: "F Y", DatePrecision.YEAR: "Y"}
+
+
+def format_partial_date(value: datetime.date | None, precision: str) -> str:
+    """A date shown no more precisely than it is known: '12 June 2018', 'June 2019', '2019'."""
+    if value is None:
+        return ""
+    return format_date(value, _FORMATS.get(precision, _FORMATS[DatePrecision.DAY]))

@@ -1,0 +1,195 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .choices import (
+    ClaimKind,
+    ClaimStatus,
+    DatePrecision,
+    Verdict,
+    claimreview_rating,
+    format_partial_date,
+)
+
+
+class ClaimQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ClaimStatus.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=ClaimStatus.DRAFT)
+
+    def pending(self):
+        return self.filter(verdict=Verdict.PENDING)
+
+    def overdue(self, today: datetime.date | None = None):
+        """Claims whose check-by date has passed and that are still pending judgement."""
+        today = today or timezone.localdate()
+        return self.pending().filter(check_by__lt=today)
+
+    def due_for_review(self, today: datetime.date | None = None):
+        """The review queue: published, overdue, most overdue first."""
+        return self.published().overdue(today).order_by("check_by", "pk")
+
+    def for_list(self):
+        """What a row in a list of claims shows: claimant and topics in bounded queries."""
+        return self.select_related("claimant").prefetch_related("topics")
+
+    def for_export(self):
+        """What a CSV row shows: the list's relations plus appearances and the latest outcome."""
+        from .evidence import Appearance, Outcome
+
+        return self.for_list().prefetch_related(
+            Prefetch(
+                "appearances",
+                queryset=Appearance.objects.select_related("article").order_by(
+                    F("article__published_on").asc(nulls_last=True), "pk"
+                ),
+            ),
+            Prefetch("outcomes", queryset=Outcome.objects.order_by("decided_on", "pk")),
+        )
+
+
+class Claim(models.Model):
+    """One checkable sentence someone said, in the editor's words."""
+
+    text = models.TextField(
+        "claim", max_length=1000, help_text="The claim as one checkable sentence."
+    )
+    slug = models.SlugField(max_length=100, db_index=False)
+    claimant = models.ForeignKey("claims.Claimant", on_delete=models.PROTECT, related_name="claims")
+    claimant_role = models.CharField(
+        "role at the time",
+        max_length=200,
+        blank=True,
+        help_text="The claimant's role when the claim was made, e.g. 'National Security Adviser'.",
+    )
+    made_on = models.DateField("date made")
+    made_on_precision = models.CharField(
+        "date precision", max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    kind = models.CharField(max_length=20, choices=ClaimKind.choices)
+    check_by = models.DateField(
+        "check by",
+        null=True,
+        blank=True,
+        help_text="From when a prediction or promise can be judged.",
+    )
+    topics = models.ManyToManyField("claims.Topic", blank=True, related_name="claims")
+    # Derived from the outcome timeline by sync_verdict(); never edited directly.
+    verdict = models.CharField(
+        max_length=20, choices=Verdict.choices, default=Verdict.PENDING, editable=False
+    )
+    verdict_on = models.DateField("verdict date", null=True, blank=True, editable=False)
+    status = models.CharField(max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    class Meta:
+        ordering = ["-made_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="claim_slug_unique"),
+            models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_blank"),
+            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(verdict__in=Verdict.values), name="claim_verdict_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(made_on_precision__in=DatePrecision.values),
+                name="claim_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(check_by__isnull=True) | Q(check_by__gte=F("made_on")),
+                name="claim_check_by_not_before_made",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ClaimStatus.DRAFT) | Q(published_at__isnull=False),
+                name="claim_published_has_date",
+            ),
+        ]
+        indexes = [
+            # Public list, default sort: published().order_by("-made_on").
+            models.Index(fields=["status", "-made_on"], name="claim_public_newest_idx"),
+            # Public list filtered by verdict, and the per-verdict counts.
+            models.Index(fields=["status", "verdict", "-made_on"], name="claim_verdict_idx"),
+            # Claimant page and the claimant filter: claimant's claims, newest first.
+            models.Index(fields=["claimant", "-made_on"], name="claim_claimant_newest_idx"),
+            # overdue() and the review queue: pending claims by check-by date.
+            models.Index(
+                fields=["status", "check_by"],
+                condition=Q(verdict=Verdict.PENDING),
+                name="claim_overdue_idx",
+            ),
+            # Public list sorted by check-by date (sort=check_by).
+            models.Index(fields=["status", "check_by"], name="claim_check_by_idx"),
+            # Public list sorted by recently resolved (sort=resolved).
+            models.Index(fields=["status", "-verdict_on"], name="claim_resolved_idx"),
+        ]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            self.verdict, self.verdict_on = self._latest_verdict()
+        if self.status == ClaimStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("claims:claim", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ClaimStatus.PUBLISHED
+
+    @property
+    def made_on_display(self) -> str:
+        return format_partial_date(self.made_on, self.made_on_precision)
+
+    @property
+    def claimreview_rating(self) -> tuple[int, str] | None:
+        return claimreview_rating(self.verdict)
+
+    def _latest_verdict(self) -> tuple[str, datetime.date | None]:
+        latest = self.outcomes.order_by("-decided_on", "-pk").first()
+        if latest is None:
+            return Verdict.PENDING, None
+        return latest.verdict, latest.decided_on
+
+    def sync_verdict(self):
+        """Make the stored current verdict the latest outcome's. The one place that sets it."""
+        self.verdict, self.verdict_on = self._latest_verdict()
+        Claim.objects.filter(pk=self.pk).update(verdict=self.verdict, verdict_on=self.verdict_on)
+
+    def first_appearance(self):
+        """The earliest article evidence; uses prefetched appearances when they are there."""
+        appearances = list(self.appearances.all())
+        if not appearances:
+            return None
+        return min(appearances, key=_appearance_order)
+
+
+def _appearance_order(appearance):
+    published = appearance.article.published_on or datetime.date.max
+    return (published, appearance.pk or 0)

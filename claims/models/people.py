@@ -1,0 +1,78 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .choices import ClaimantKind
+
+
+class Claimant(models.Model):
+    """Who made a claim: a person, an organization, or unnamed sources as an article names them."""
+
+    kind = models.CharField(max_length=20, choices=ClaimantKind.choices)
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, db_index=False)
+    description = models.CharField(max_length=300, blank=True)
+    affiliation = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        limit_choices_to={"kind": ClaimantKind.ORGANIZATION},
+        help_text="An organization this claimant belongs to or speaks for.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="claimant_slug_unique"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ClaimantKind.values), name="claimant_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="claimant_name_not_blank"),
+            models.CheckConstraint(
+                condition=~Q(affiliation=F("pk")), name="claimant_not_own_affiliation"
+            ),
+        ]
+        indexes = [
+            # Admin autocomplete and claimant search: name__icontains / ordering by name.
+            models.Index(fields=["name"], name="claimant_name_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("claims:claimant", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.affiliation_id is None:
+            return
+        if self.affiliation_id == self.pk:
+            raise ValidationError({"affiliation": "A claimant cannot be its own affiliation."})
+        if self.affiliation.kind != ClaimantKind.ORGANIZATION:
+            raise ValidationError({"affiliation": "The affiliation must be an organization."})
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, db_index=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="topic_slug_unique"),
+            models.CheckConstraint(condition=~Q(name=""), name="topic_name_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("claims:topic", kwargs={"slug": self.slug})

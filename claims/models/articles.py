@@ -14,7 +14,7 @@ class Article(models.Model):
 
     slug = models.SlugField(max_length=100, db_index=False)
     title = models.CharField(max_length=300)
-    publication = models.CharField("outlet", max_length=200)
+    publication = models.CharField("outlet", max_length=200, blank=True)
     byline = models.CharField(max_length=200, blank=True)
     url = models.URLField("URL", max_length=500, blank=True)
     published_on = models.DateField("published", null=True, blank=True)

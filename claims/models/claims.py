@@ -152,12 +152,19 @@ class Claim(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             self.verdict, self.verdict_on = self._latest_verdict()
-        if self.status == ClaimStatus.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self._stamp_publication()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("claims:claim", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Before constraint validation, which requires a published claim to have a date.
+        self._stamp_publication()
+
+    def _stamp_publication(self):
+        if self.status == ClaimStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     @property
     def is_published(self) -> bool:

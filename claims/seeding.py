@@ -1,0 +1,207 @@
+"""Loading the seed dataset (seeds/*.toml and the article texts) into the database.
+
+Everything goes through the same validation as the admin (`full_clean`), inside one
+transaction: a bad row stops the load with the file, the object and the reason, and
+nothing is written. Objects are matched on natural keys (slugs; an appearance by claim and
+article; an outcome by claim, date and verdict), and a row is saved only when it differs,
+so loading twice changes nothing the second time. Rows editors added are left alone.
+"""
+
+import datetime
+import hashlib
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from claims.models import Appearance, Article, Claim, Claimant, Outcome, Topic
+
+CHANGE_REASON = "Loaded from seeds"
+
+
+class SeedError(Exception):
+    """A seed file that cannot be loaded; the message names the file, object and reason."""
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise SeedError(f"{path}: cannot be read: {exc}") from exc
+
+
+def _require(row: dict, keys: set[str], optional: set[str], where: str):
+    missing = keys - row.keys()
+    unknown = row.keys() - keys - optional
+    if missing:
+        raise SeedError(f"{where}: missing {', '.join(sorted(missing))}")
+    if unknown:
+        raise SeedError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+
+
+def _messages(exc: ValidationError) -> str:
+    if hasattr(exc, "message_dict"):
+        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
+    return " ".join(exc.messages)
+
+
+class SeedLoader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.counts: Counter[str] = Counter()
+        self.topics: dict[str, Topic] = {}
+        self.claimants: dict[str, Claimant] = {}
+        self.articles: dict[str, Article] = {}
+
+    def load(self) -> Counter:
+        if not (self.root / "articles.toml").is_file():
+            raise SeedError(f"{self.root}: no articles.toml here; is this the seeds folder?")
+        with transaction.atomic():
+            self._load_topics(self.root / "topics.toml")
+            self._load_claimants(self.root / "claimants.toml")
+            self._load_articles(self.root / "articles.toml")
+            for path in sorted((self.root / "claims").glob("*.toml")):
+                self._load_claims(path)
+        return self.counts
+
+    def _upsert(self, model, lookup: dict, values: dict, where: str):
+        """Create or update one row through full_clean; save only when something differs."""
+        obj = model.objects.filter(**lookup).first()
+        created = obj is None
+        if created:
+            obj = model(**lookup)
+        changed = created or any(getattr(obj, k) != v for k, v in values.items())
+        if not changed:
+            self.counts[f"{model._meta.verbose_name} unchanged"] += 1
+            return obj
+        for key, value in values.items():
+            setattr(obj, key, value)
+        try:
+            obj.full_clean()
+        except ValidationError as exc:
+            raise SeedError(f"{where}: {_messages(exc)}") from exc
+        obj._change_reason = CHANGE_REASON
+        obj.save()
+        self.counts[f"{model._meta.verbose_name} {'created' if created else 'updated'}"] += 1
+        return obj
+
+    def _load_topics(self, path: Path):
+        for row in _read_toml(path).get("topic", []):
+            where = f"{path.name}: topic {row.get('slug')!r}"
+            _require(row, {"slug", "name"}, set(), where)
+            self.topics[row["slug"]] = self._upsert(
+                Topic, {"slug": row["slug"]}, {"name": row["name"]}, where
+            )
+
+    def _load_claimants(self, path: Path):
+        rows = _read_toml(path).get("claimant", [])
+        for row in rows:
+            where = f"{path.name}: claimant {row.get('slug')!r}"
+            _require(row, {"slug", "name", "kind"}, {"description", "affiliation"}, where)
+            affiliation = None
+            if "affiliation" in row:
+                affiliation = self.claimants.get(row["affiliation"])
+                if affiliation is None:
+                    raise SeedError(
+                        f"{where}: affiliation {row['affiliation']!r} must be listed above it"
+                    )
+            values = {
+                "name": row["name"],
+                "kind": row["kind"],
+                "description": row.get("description", ""),
+                "affiliation": affiliation,
+            }
+            self.claimants[row["slug"]] = self._upsert(
+                Claimant, {"slug": row["slug"]}, values, where
+            )
+
+    def _load_articles(self, path: Path):
+        optional = {"byline", "url", "retrieved_on", "published_on", "published_on_precision"}
+        for row in _read_toml(path).get("article", []):
+            where = f"{path.name}: article {row.get('slug')!r}"
+            _require(row, {"slug", "file", "sha256", "title", "publication"}, optional, where)
+            text = self._article_text(row, where)
+            values = {
+                "title": row["title"],
+                "publication": row["publication"],
+                "byline": row.get("byline", ""),
+                "url": row.get("url", ""),
+                "published_on": row.get("published_on"),
+                "published_on_precision": row.get("published_on_precision", "day"),
+                "retrieved_on": row.get("retrieved_on"),
+                "text": text,
+            }
+            self.articles[row["slug"]] = self._upsert(Article, {"slug": row["slug"]}, values, where)
+
+    def _article_text(self, row: dict, where: str) -> str:
+        """The article's text, refused unless it is byte for byte the recorded one."""
+        try:
+            raw = (self.root / row["file"]).read_bytes()
+        except OSError as exc:
+            raise SeedError(f"{where}: cannot read {row['file']}: {exc}") from exc
+        if hashlib.sha256(raw).hexdigest() != row["sha256"]:
+            raise SeedError(
+                f"{where}: {row['file']} differs from the text it was extracted from "
+                "(sha256 mismatch); quotes were checked against the original."
+            )
+        return raw.decode("utf-8")
+
+    def _lookup(self, table: dict, key: str, what: str, where: str):
+        try:
+            return table[key]
+        except KeyError:
+            raise SeedError(f"{where}: unknown {what} {key!r}") from None
+
+    def _load_claims(self, path: Path):
+        for row in _read_toml(path).get("claim", []):
+            where = f"{path.name}: claim {row.get('slug')!r}"
+            _require(
+                row,
+                {"slug", "text", "claimant", "made_on", "precision", "kind", "appearance"},
+                {"role", "check_by", "topics", "status", "outcome"},
+                where,
+            )
+            claim = self._load_claim(row, where)
+            for appearance in row["appearance"]:
+                self._load_appearance(claim, appearance, where)
+            for outcome in row.get("outcome", []):
+                self._load_outcome(claim, outcome, where)
+
+    def _load_claim(self, row: dict, where: str) -> Claim:
+        values = {
+            "text": row["text"],
+            "claimant": self._lookup(self.claimants, row["claimant"], "claimant", where),
+            "claimant_role": row.get("role", ""),
+            "made_on": row["made_on"],
+            "made_on_precision": row["precision"],
+            "kind": row["kind"],
+            "check_by": row.get("check_by"),
+            "status": row.get("status", "published"),
+        }
+        claim = self._upsert(Claim, {"slug": row["slug"]}, values, where)
+        topics = {self._lookup(self.topics, t, "topic", where) for t in row.get("topics", [])}
+        if set(claim.topics.all()) != topics:
+            claim.topics.set(topics)
+        return claim
+
+    def _load_appearance(self, claim: Claim, row: dict, where: str):
+        _require(row, {"article", "quote"}, {"note"}, f"{where}: appearance")
+        article = self._lookup(self.articles, row["article"], "article", where)
+        where = f"{where}: appearance in {article.slug!r}"
+        values = {"quote": row["quote"], "attribution_note": row.get("note", "")}
+        self._upsert(Appearance, {"claim": claim, "article": article}, values, where)
+
+    def _load_outcome(self, claim: Claim, row: dict, where: str):
+        _require(row, {"verdict", "decided_on", "explanation"}, {"evidence"}, f"{where}: outcome")
+        if not isinstance(row["decided_on"], datetime.date):
+            raise SeedError(f"{where}: outcome decided_on must be a date (YYYY-MM-DD)")
+        where = f"{where}: outcome of {row['decided_on']}"
+        lookup = {"claim": claim, "decided_on": row["decided_on"], "verdict": row["verdict"]}
+        outcome = self._upsert(Outcome, lookup, {"explanation": row["explanation"]}, where)
+        evidence = {
+            self._lookup(self.articles, slug, "article", where) for slug in row.get("evidence", [])
+        }
+        if set(outcome.evidence_articles.all()) != evidence:
+            outcome.evidence_articles.set(evidence)

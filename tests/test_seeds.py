@@ -1,0 +1,110 @@
+"""The seed dataset loads completely, twice without change, and refuses a broken file."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.forms.models import model_to_dict
+
+from claims.models import Appearance, Article, Claim, Claimant, Outcome, Topic, Verdict
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = Path(settings.BASE_DIR) / "seeds"
+MODELS = [Topic, Claimant, Article, Claim, Appearance, Outcome]
+
+
+def snapshot():
+    """Every seeded row's fields (and many-to-many links), keyed by model."""
+    rows = {}
+    for model in MODELS:
+        rows[model.__name__] = [
+            {k: (sorted(o.pk for o in v) if isinstance(v, list) else v) for k, v in d.items()}
+            for d in (model_to_dict(obj) for obj in model.objects.order_by("pk"))
+        ]
+    rows["updated_at"] = list(Claim.objects.order_by("pk").values_list("updated_at", flat=True))
+    rows["history"] = Claim.history.count()
+    return rows
+
+
+def test_loads_every_article_and_claim():
+    call_command("load_seeds", verbosity=0)
+    assert Article.objects.count() == 3
+    assert Claim.objects.count() >= 25
+    assert Claim.objects.published().count() == Claim.objects.count()
+    assert all(c.appearances.exists() for c in Claim.objects.all())
+    # Outcomes set the verdicts: the seed data has rated and unrated claims.
+    verdicts = set(Claim.objects.values_list("verdict", flat=True))
+    assert {Verdict.TRUE, Verdict.FALSE, Verdict.UNRESOLVABLE, Verdict.PENDING} <= verdicts
+
+
+def test_loading_twice_changes_nothing():
+    call_command("load_seeds", verbosity=0)
+    first = snapshot()
+    call_command("load_seeds", verbosity=0)
+    assert snapshot() == first
+
+
+def test_every_quote_is_verbatim_in_its_article():
+    call_command("load_seeds", verbosity=0)
+    for appearance in Appearance.objects.select_related("article"):
+        text = appearance.article.text
+        assert appearance.quote in text, appearance.claim.slug
+        assert text[appearance.quote_start : appearance.quote_end] == appearance.quote
+
+
+def test_claim_judged_by_a_later_article_links_both():
+    call_command("load_seeds", verbosity=0)
+    claim = Claim.objects.get(slug="trump-see-kim-again-soon-2018")
+    assert claim.appearances.get().article.slug == "diplomat-august-fizzle-2018"
+    evidence = claim.outcomes.get().evidence_articles.get()
+    assert evidence.slug == "rogin-one-year-after-singapore-2019"
+
+
+def _broken_copy(tmp_path, old, new):
+    root = tmp_path / "seeds"
+    shutil.copytree(SEEDS, root)
+    path = root / "claims" / "rogin-one-year-after-singapore-2019.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+def test_quote_not_in_article_stops_the_load_and_writes_nothing(tmp_path):
+    root = _broken_copy(tmp_path, "Sanctions weaken over time.", "Sanctions grow stronger.")
+    with pytest.raises(CommandError) as excinfo:
+        call_command("load_seeds", dir=root, verbosity=0)
+    message = str(excinfo.value)
+    assert "rogin-one-year-after-singapore-2019.toml" in message
+    assert "sanctions-weaken-over-time-2019" in message
+    assert "does not occur in the text" in message
+    for model in MODELS:
+        assert not model.objects.exists(), model
+
+
+def test_unknown_claimant_is_named(tmp_path):
+    root = _broken_copy(tmp_path, 'claimant = "josh-rogin"', 'claimant = "josh-rogan"')
+    with pytest.raises(CommandError, match="unknown claimant 'josh-rogan'"):
+        call_command("load_seeds", dir=root, verbosity=0)
+    assert not Claim.objects.exists()
+
+
+def test_changed_article_text_is_refused(tmp_path):
+    root = tmp_path / "seeds"
+    shutil.copytree(SEEDS, root)
+    with open(root / "articles" / "000_21d1ea8c23ff406e.txt", "a", encoding="utf-8") as f:
+        f.write("\nAn added line.")
+    with pytest.raises(CommandError, match="sha256 mismatch"):
+        call_command("load_seeds", dir=root, verbosity=0)
+    assert not Article.objects.exists()
+
+
+def test_editor_additions_survive_a_reload():
+    call_command("load_seeds", verbosity=0)
+    claim = Claim.objects.get(slug="impeachment-vote-by-end-of-2019")
+    claim.outcomes.create(verdict=Verdict.TRUE, decided_on="2020-02-05", explanation="Added.")
+    call_command("load_seeds", verbosity=0)
+    assert claim.outcomes.count() == 2

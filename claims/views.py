@@ -1,14 +1,91 @@
-"""Public pages. Placeholders until the public site lands."""
+"""Public pages: only published claims exist here."""
 
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from claims.context import highlighted_paragraphs
+from claims.export import csv_response
+from claims.filters import ClaimFilter
+from claims.listing import build_listing, claimant_options, verdict_counts
+from claims.models import Article, Claim, Claimant, Outcome, Topic, Verdict
+
+
+def _list_context(request, queryset, **extra):
+    listing = build_listing(request, queryset)
+    options, selected = claimant_options(listing.filterset)
+    return listing.status, {
+        "listing": listing,
+        "form": listing.filterset.form,
+        "claimant_options": options,
+        "selected_claimants": selected,
+        **extra,
+    }
 
 
 def claim_list(request):
-    return HttpResponse("claimtrack")
+    status, context = _list_context(request, Claim.objects.published())
+    return render(request, "claims/claim_list.html", context, status=status)
 
 
-def _not_yet(request, slug):
-    raise Http404
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    claims = Claim.objects.published().filter(topics=topic)
+    status, context = _list_context(request, claims, topic=topic)
+    return render(request, "claims/claim_list.html", context, status=status)
 
 
-claim_detail = claimant_detail = article_detail = topic_detail = _not_yet
+def claim_export(request):
+    filterset = ClaimFilter(request.GET, queryset=Claim.objects.published())
+    if not filterset.is_valid():
+        reasons = "; ".join(
+            f"{name}: {' '.join(errors)}" for name, errors in filterset.form.errors.items()
+        )
+        return HttpResponse(
+            f"Bad filter: {reasons}", status=400, content_type="text/plain; charset=utf-8"
+        )
+    return csv_response(filterset.qs, request)
+
+
+def claim_detail(request, slug):
+    claim = get_object_or_404(Claim.objects.published().for_detail(), slug=slug)
+    others = (
+        Claim.objects.published()
+        .filter(claimant=claim.claimant_id)
+        .exclude(pk=claim.pk)
+        .order_by("-made_on", "-pk")[:5]
+    )
+    return render(request, "claims/claim_detail.html", {"claim": claim, "others": others})
+
+
+def claimant_detail(request, slug):
+    claimant = get_object_or_404(Claimant.objects.select_related("affiliation"), slug=slug)
+    claims = Claim.objects.published().filter(claimant=claimant)
+    tally = verdict_counts(claims)
+    if not tally:
+        raise Http404("No published claims by this claimant.")
+    status, context = _list_context(
+        request,
+        claims,
+        claimant=claimant,
+        tally=[(v.value, v.label, tally[v.value]) for v in Verdict if tally.get(v)],
+        tally_total=sum(tally.values()),
+    )
+    return render(request, "claims/claimant_detail.html", context, status=status)
+
+
+def article_detail(request, slug):
+    article = get_object_or_404(Article, slug=slug)
+    appearances = list(
+        article.appearances.filter(claim__status="published")
+        .select_related("claim", "claim__claimant")
+        .order_by("quote_start", "pk")
+    )
+    cited = Outcome.objects.filter(evidence_articles=article, claim__status="published")
+    if not appearances and not cited.exists():
+        raise Http404("No published claim uses this article.")
+    context = {
+        "article": article,
+        "appearances": appearances,
+        "paragraphs": highlighted_paragraphs(article.text, appearances),
+    }
+    return render(request, "claims/article_detail.html", context)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from claims.admin.base import HistoryAdmin, StackedInline, TabularInline
+from claims.export import csv_response
 from claims.models import Appearance, Claim, ClaimStatus, EvidenceLink, Outcome
 
 
@@ -43,6 +44,7 @@ class ClaimAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["text"]}
     readonly_fields = ["verdict", "verdict_on", "published_at", "published_by"]
     inlines = [AppearanceInline, OutcomeInline]
+    actions = ["export_csv"]
     fieldsets = [
         (None, {"fields": ["text", "slug", "kind", "topics"]}),
         (
@@ -66,6 +68,10 @@ class ClaimAdmin(HistoryAdmin):
         return format_html(
             '<span class="verdict verdict-{}">{}</span>', claim.verdict, claim.get_verdict_display()
         )
+
+    @admin.action(description="Export selected claims as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        return csv_response(queryset.order_by("-made_on", "-pk"), request, name="claims-selected")
 
     def save_model(self, request, obj, form, change):
         if obj.status == ClaimStatus.PUBLISHED and obj.published_by_id is None:

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from claims.search import PostgresOnlyGinIndex, search_claims, search_document
+
 from .choices import (
     ClaimKind,
     ClaimStatus,
@@ -36,9 +38,32 @@ class ClaimQuerySet(models.QuerySet):
         """The review queue: published, overdue, most overdue first."""
         return self.published().overdue(today).order_by("check_by", "pk")
 
+    def search(self, q: str):
+        return search_claims(self, q)
+
     def for_list(self):
         """What a row in a list of claims shows: claimant and topics in bounded queries."""
         return self.select_related("claimant").prefetch_related("topics")
+
+    def for_detail(self):
+        """A claim page: claimant, topics, appearances with articles, the outcome timeline."""
+        from .evidence import Appearance, Outcome
+
+        return self.select_related("claimant", "claimant__affiliation").prefetch_related(
+            "topics",
+            Prefetch(
+                "appearances",
+                queryset=Appearance.objects.select_related("article").order_by(
+                    F("article__published_on").asc(nulls_last=True), "pk"
+                ),
+            ),
+            Prefetch(
+                "outcomes",
+                queryset=Outcome.objects.order_by("decided_on", "pk").prefetch_related(
+                    "evidence_articles", "links"
+                ),
+            ),
+        )
 
     def for_export(self):
         """What a CSV row shows: the list's relations plus appearances and the latest outcome."""
@@ -98,9 +123,11 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Claim text, claimant name and quotes, for search; kept by refresh_search_text().
+    search_text = models.TextField(blank=True, editable=False)
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["-made_on", "-pk"]
@@ -144,6 +171,8 @@ class Claim(models.Model):
             models.Index(fields=["status", "check_by"], name="claim_check_by_idx"),
             # Public list sorted by recently resolved (sort=resolved).
             models.Index(fields=["status", "-verdict_on"], name="claim_resolved_idx"),
+            # Text search (q=…): full-text search over search_text, on PostgreSQL.
+            PostgresOnlyGinIndex(search_document(), name="claim_search_idx"),
         ]
 
     def __str__(self):
@@ -153,6 +182,7 @@ class Claim(models.Model):
         if self.pk is not None:
             self.verdict, self.verdict_on = self._latest_verdict()
         self._stamp_publication()
+        self.search_text = self._build_search_text()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -188,6 +218,17 @@ class Claim(models.Model):
         """Make the stored current verdict the latest outcome's. The one place that sets it."""
         self.verdict, self.verdict_on = self._latest_verdict()
         Claim.objects.filter(pk=self.pk).update(verdict=self.verdict, verdict_on=self.verdict_on)
+
+    def _build_search_text(self) -> str:
+        parts = [self.text, self.claimant.name if self.claimant_id else ""]
+        if self.pk is not None:
+            parts += self.appearances.values_list("quote", flat=True)
+        return "\n".join(parts)
+
+    def refresh_search_text(self):
+        """After a quote or the claimant's name changed: the one place search_text is set."""
+        self.search_text = self._build_search_text()
+        Claim.objects.filter(pk=self.pk).update(search_text=self.search_text)
 
     def first_appearance(self):
         """The earliest article evidence; uses prefetched appearances when they are there."""

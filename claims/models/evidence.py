@@ -131,6 +131,19 @@ class EvidenceLink(models.Model):
         return self.title
 
 
+@receiver(post_save, sender=Appearance)
+@receiver(post_delete, sender=Appearance)
+def _appearance_changed(sender, instance, **kwargs):
+    # Quotes are searchable with their claim.
+    from .claims import Claim
+
+    try:
+        claim = instance.claim
+    except Claim.DoesNotExist:  # the claim itself is being deleted
+        return
+    claim.refresh_search_text()
+
+
 @receiver(post_save, sender=Outcome)
 @receiver(post_delete, sender=Outcome)
 def _outcome_changed(sender, instance, **kwargs):

@@ -46,6 +46,16 @@ class Claimant(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        renamed = (
+            self.pk is not None and not Claimant.objects.filter(pk=self.pk, name=self.name).exists()
+        )
+        super().save(*args, **kwargs)
+        if renamed:
+            # Claims are searchable by their claimant's name.
+            for claim in self.claims.all():
+                claim.refresh_search_text()
+
     def get_absolute_url(self):
         return reverse("claims:claimant", kwargs={"slug": self.slug})
 

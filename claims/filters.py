@@ -1,0 +1,87 @@
+"""The public claim filters: every one a query-string parameter, so a view is a shareable URL."""
+
+import django_filters
+from django import forms
+from django.db.models import F
+
+from claims.models import Claim, Claimant, ClaimKind, Topic, Verdict
+from claims.search import MAX_QUERY_LENGTH
+
+SORTS = {
+    "newest": ("Newest made", [F("made_on").desc(), F("pk").desc()]),
+    "oldest": ("Oldest made", [F("made_on").asc(), F("pk").asc()]),
+    "check_by": ("Check-by date", [F("check_by").asc(nulls_last=True), F("pk").asc()]),
+    "resolved": ("Recently resolved", [F("verdict_on").desc(nulls_last=True), F("pk").desc()]),
+}
+DEFAULT_SORT = "newest"
+
+
+class ClaimFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search",
+        method="filter_search",
+        max_length=MAX_QUERY_LENGTH,
+        help_text="Words in the claim, its quotes or the claimant’s name.",
+    )
+    claimant = django_filters.ModelMultipleChoiceFilter(
+        field_name="claimant__slug",
+        to_field_name="slug",
+        queryset=Claimant.objects.all(),
+        label="Claimant",
+    )
+    verdict = django_filters.MultipleChoiceFilter(
+        choices=Verdict.choices, widget=forms.CheckboxSelectMultiple
+    )
+    kind = django_filters.ChoiceFilter(choices=ClaimKind.choices, empty_label="Any kind")
+    topic = django_filters.ModelChoiceFilter(
+        field_name="topics",
+        to_field_name="slug",
+        queryset=Topic.objects.all(),
+        empty_label="Any topic",
+    )
+    made_after = django_filters.DateFilter(
+        field_name="made_on",
+        lookup_expr="gte",
+        label="Made on or after",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    made_before = django_filters.DateFilter(
+        field_name="made_on",
+        lookup_expr="lte",
+        label="Made on or before",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        label="Overdue only",
+        widget=forms.CheckboxInput,
+        help_text="Check-by date passed, still pending.",
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        method="filter_sort",
+        empty_label=None,
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Without a sort in the query string, sort by newest (and say so in the form).
+        if data is not None and not data.get("sort"):
+            data = data.copy()
+            data["sort"] = DEFAULT_SORT
+        super().__init__(data, *args, **kwargs)
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*SORTS[value][1])

@@ -1,0 +1,23 @@
+from django import template
+from django.utils.html import format_html
+
+from claims.context import quote_in_context, text_fragment_url
+from claims.models import Verdict
+
+register = template.Library()
+
+
+@register.simple_tag
+def verdict_badge(verdict: str):
+    """A verdict as a labelled badge; the label, not the colour, carries the meaning."""
+    return format_html('<span class="badge verdict-{}">{}</span>', verdict, Verdict(verdict).label)
+
+
+@register.filter
+def in_context(appearance):
+    return quote_in_context(appearance)
+
+
+@register.filter
+def fragment_url(appearance):
+    return text_fragment_url(appearance)

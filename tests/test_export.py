@@ -1,0 +1,111 @@
+"""CSV export: exactly the filtered list, every row, safe to open in a spreadsheet."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.contrib.admin.sites import site
+from django.test import override_settings
+from django.urls import reverse
+
+from claims.export import COLUMNS, neutralise
+from claims.models import Claim, ClaimStatus, Verdict
+from tests.factories import make_appearance, make_article, make_claim, make_claimant, make_outcome
+
+pytestmark = pytest.mark.django_db
+
+TRICKY = [
+    '=HYPERLINK("http://evil.example","click")',
+    "+1 more summit, he said",
+    "-2 missiles were launched",
+    "@SUM(A1:A2) is not a claim",
+    "\tTabbed claim",
+    "\rCarriage claim",
+    'Commas, "quotes" and\nnewlines survive',
+    "Ким Чен Ын встретится с Трампом — 김정은 위원장",
+]
+
+
+def read_csv(response):
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(body[1:], newline="")))
+
+
+@pytest.fixture
+def tricky_claims():
+    claimant = make_claimant('Kim, "Jong" Un')
+    article = make_article("Talks", url="https://news.example.org/a")
+    claims = []
+    for i, text in enumerate(TRICKY):
+        claim = make_claim(text, slug=f"tricky-{i}", claimant=claimant)
+        make_appearance(claim, article, quote="in a couple of weeks")
+        claims.append(claim)
+    make_outcome(claims[0], Verdict.FALSE, datetime.date(2019, 10, 5), explanation="=1+1")
+    make_claim("Draft claim.", status=ClaimStatus.DRAFT)
+    return claims
+
+
+def test_neutralise_follows_owasp():
+    for value in ["=1", "+1", "-1", "@x", "\tx", "\rx"]:
+        assert neutralise(value) == "'" + value
+    assert neutralise("Plain text") == "Plain text"
+    assert neutralise(None) == ""
+
+
+def test_export_has_header_filename_and_every_published_row(client, tricky_claims):
+    response = client.get("/claims/export.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    today = datetime.date.today().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="claims-{today}.csv"'
+    rows = read_csv(response)
+    assert list(rows[0].keys()) == COLUMNS
+    assert len(rows) == len(TRICKY)
+    assert "Draft claim." not in {r["claim"] for r in rows}
+
+
+def test_cells_round_trip_and_formulas_are_neutralised(client, tricky_claims):
+    rows = {int(r["id"]): r for r in read_csv(client.get("/claims/export.csv"))}
+    for claim, text in zip(tricky_claims, TRICKY, strict=True):
+        row = rows[claim.pk]
+        expected = "'" + text if text[0] in "=+-@\t\r" else text
+        assert row["claim"] == expected
+        assert row["claimant"] == 'Kim, "Jong" Un'
+        assert row["detail_url"] == f"http://testserver{claim.get_absolute_url()}"
+        assert row["quote"] == "in a couple of weeks"
+        assert row["first_article_url"] == "https://news.example.org/a"
+    first = rows[tricky_claims[0].pk]
+    assert first["verdict"] == "false"
+    assert first["verdict_label"] == "False"
+    assert first["verdict_date"] == "2019-10-05"
+    assert first["outcome_explanation"] == "'=1+1"
+
+
+@override_settings(CLAIMS_PER_PAGE=2)
+def test_export_matches_the_filtered_list_not_just_a_page(client, tricky_claims):
+    query = {"q": "claim", "sort": "oldest"}
+    listing = client.get("/claims/", query).context["listing"]
+    assert listing.total > 2  # more than one page
+    listed = list(Claim.objects.published().search("claim").order_by("made_on", "pk"))
+    rows = read_csv(client.get("/claims/export.csv", query))
+    assert [int(r["id"]) for r in rows] == [c.pk for c in listed]
+    assert len(rows) == listing.total
+
+
+def test_bad_filter_is_a_400_with_the_reason(client):
+    response = client.get("/claims/export.csv", {"made_after": "yesterday"})
+    assert response.status_code == 400
+    assert "made_after: Enter a valid date." in response.content.decode()
+
+
+def test_admin_exports_selected_claims(editor_client, tricky_claims):
+    chosen = tricky_claims[:2]
+    response = editor_client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "export_csv", "_selected_action": [c.pk for c in chosen]},
+    )
+    assert response.status_code == 200
+    assert sorted(int(r["id"]) for r in read_csv(response)) == sorted(c.pk for c in chosen)
+    assert "export_csv" in site._registry[Claim].get_actions(response.wsgi_request)

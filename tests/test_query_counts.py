@@ -1,0 +1,75 @@
+"""Each public page runs a fixed number of queries, however many claims it shows."""
+
+import pytest
+from django.test import override_settings
+
+from claims.models import Verdict
+from tests.factories import (
+    make_appearance,
+    make_article,
+    make_claim,
+    make_claimant,
+    make_outcome,
+    make_topic,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def fill(n):
+    claimant = make_claimant("Prolific Speaker")
+    article = make_article("Source")
+    topics = [make_topic("Sanctions"), make_topic("Summits")]
+    claims = []
+    for i in range(n):
+        claim = make_claim(f"Claim number {i} will come true.", claimant=claimant, topics=topics)
+        make_appearance(claim, article, quote="in a couple of weeks")
+        make_outcome(claim, Verdict.FALSE)
+        claims.append(claim)
+    return claims
+
+
+@pytest.mark.parametrize("n", [5, 50])
+@override_settings(CLAIMS_PER_PAGE=50)
+def test_list_page(client, django_assert_num_queries, n):
+    fill(n)
+    # 1 verdict counts (also the total: no separate COUNT), 2 claimants for the filter form,
+    # 3 topics for the filter form, 4 the page of claims with their claimants, 5 their topics.
+    with django_assert_num_queries(5):
+        response = client.get("/claims/")
+    assert len(response.context["listing"].page.object_list) == n
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_claim_detail_page(client, django_assert_num_queries, n):
+    claims = fill(n)
+    claim = claims[0]
+    for extra in range(n // 5):  # more outcomes and evidence on the page as n grows
+        outcome = make_outcome(claim, Verdict.MIXED)
+        outcome.evidence_articles.add(make_article(f"Evidence {extra}"))
+        outcome.links.create(title=f"Link {extra}", url="https://example.org/x")
+    # 1 the claim with claimant and affiliation, 2 topics, 3 appearances with articles,
+    # 4 outcomes, 5 their evidence articles, 6 their links, 7 other claims by the claimant.
+    with django_assert_num_queries(7):
+        response = client.get(claim.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("n", [5, 50])
+@override_settings(CLAIMS_PER_PAGE=50)
+def test_claimant_page(client, django_assert_num_queries, n):
+    fill(n)
+    # 1 the claimant, 2 the verdict tally, 3 verdict counts for the filter, 4 claimants for
+    # the filter form, 5 topics for the filter form, 6 the page of claims, 7 their topics.
+    with django_assert_num_queries(7):
+        response = client.get("/claimants/prolific-speaker/")
+    assert len(response.context["listing"].page.object_list) == n
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_article_page(client, django_assert_num_queries, n):
+    fill(n)
+    # 1 the article, 2 its published appearances with their claims and claimants.
+    with django_assert_num_queries(2):
+        response = client.get("/articles/source/")
+    assert len(response.context["appearances"]) == n

@@ -1,13 +1,14 @@
 """Public pages: only published claims exist here."""
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from claims.context import highlighted_paragraphs
 from claims.export import csv_response
 from claims.filters import ClaimFilter
 from claims.listing import build_listing, claimant_options, verdict_counts
 from claims.models import Article, Claim, Claimant, Outcome, Topic, Verdict
+from claims.workflow import redirect_target
 
 
 def _list_context(request, queryset, **extra):
@@ -47,7 +48,9 @@ def claim_export(request):
 
 
 def claim_detail(request, slug):
-    claim = get_object_or_404(Claim.objects.published().for_detail(), slug=slug)
+    claim = Claim.objects.published().for_detail().filter(slug=slug).first()
+    if claim is None:
+        return _merged_claim_redirect(slug)
     others = (
         Claim.objects.published()
         .filter(claimant=claim.claimant_id)
@@ -55,6 +58,15 @@ def claim_detail(request, slug):
         .order_by("-made_on", "-pk")[:5]
     )
     return render(request, "claims/claim_detail.html", {"claim": claim, "others": others})
+
+
+def _merged_claim_redirect(slug):
+    """A merged duplicate's URL leads, permanently, to the claim it was merged into."""
+    merged = Claim.objects.filter(slug=slug, merged_into__isnull=False).first()
+    target = redirect_target(merged) if merged else None
+    if target is None:
+        raise Http404("No published claim here.")
+    return redirect(target, permanent=True)
 
 
 def claimant_detail(request, slug):

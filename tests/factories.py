@@ -86,3 +86,8 @@ def make_user(username, groups=(), **kw):
 def make_editor(username="edna"):
     """Edna, an editor: enters claims and outcomes in the admin."""
     return make_user(username, groups=["editors"], is_staff=True)
+
+
+def make_chief_editor(username="charles"):
+    """Charles, a chief editor: publishes, unpublishes, corrects verdicts, merges."""
+    return make_user(username, groups=["chief editors"], is_staff=True)

@@ -97,6 +97,7 @@ def _claim_form(claimant, article, quote):
         "made_on_precision": "day",
         "check_by": "2019-07-15",
         "status": "draft",
+        "version": "1",
         "appearances-TOTAL_FORMS": "1",
         "appearances-INITIAL_FORMS": "0",
         "appearances-0-article": article.pk,

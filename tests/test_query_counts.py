@@ -48,9 +48,10 @@ def test_claim_detail_page(client, django_assert_num_queries, n):
         outcome = make_outcome(claim, Verdict.MIXED)
         outcome.evidence_articles.add(make_article(f"Evidence {extra}"))
         outcome.links.create(title=f"Link {extra}", url="https://example.org/x")
-    # 1 the claim with claimant and affiliation, 2 topics, 3 appearances with articles,
-    # 4 outcomes, 5 their evidence articles, 6 their links, 7 other claims by the claimant.
-    with django_assert_num_queries(7):
+    # 1 the claim with claimant and affiliation, 2 topics, 3 corrections, 4 appearances with
+    # articles, 5 outcomes, 6 their evidence articles, 7 their links, 8 other claims by the
+    # claimant.
+    with django_assert_num_queries(8):
         response = client.get(claim.get_absolute_url())
     assert response.status_code == 200
 

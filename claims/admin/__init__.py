@@ -1,1 +1,1 @@
-from . import claims, sources  # noqa: F401  (registers the ModelAdmins)
+from . import claims, evidence, sources  # noqa: F401  (registers the ModelAdmins)

@@ -1,31 +1,55 @@
-"""Admin for claims and what hangs off them: appearances, outcomes and their evidence."""
+"""Admin for claims: editing with inlines, publishing, merging and the review queue."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
 from django.utils.html import format_html
 
+from claims import workflow
 from claims.admin.base import HistoryAdmin, StackedInline, TabularInline
+from claims.admin.forms import ClaimAdminForm, OutcomeForm, OutcomeFormSet
 from claims.export import csv_response
-from claims.models import Appearance, Claim, ClaimStatus, EvidenceLink, Outcome
+from claims.models import Appearance, Claim, ClaimStatus, Correction, Outcome
 
 
 class AppearanceInline(StackedInline):
     model = Appearance
     extra = 0
-    min_num = 0
     fields = ["article", "quote", "attribution_note"]
     autocomplete_fields = ["article"]
 
 
 class OutcomeInline(StackedInline):
     model = Outcome
+    form = OutcomeForm
+    formset = OutcomeFormSet
     extra = 0
-    fields = ["verdict", "decided_on", "explanation", "evidence_articles"]
+    fields = ["verdict", "decided_on", "explanation", "evidence_articles", "correction_note"]
     autocomplete_fields = ["evidence_articles"]
     show_change_link = True  # evidence links are edited on the outcome's own page
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.user = request.user
+        return formset
+
+
+class CorrectionInline(TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["created_at", "created_by", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Claim)
 class ClaimAdmin(HistoryAdmin):
+    form = ClaimAdminForm
     list_display = [
         "short_text",
         "claimant",
@@ -42,18 +66,39 @@ class ClaimAdmin(HistoryAdmin):
     date_hierarchy = "made_on"
     autocomplete_fields = ["claimant", "topics"]
     prepopulated_fields = {"slug": ["text"]}
-    readonly_fields = ["verdict", "verdict_on", "published_at", "published_by"]
-    inlines = [AppearanceInline, OutcomeInline]
-    actions = ["export_csv"]
-    fieldsets = [
-        (None, {"fields": ["text", "slug", "kind", "topics"]}),
-        (
-            "Who and when",
-            {"fields": ["claimant", "claimant_role", ("made_on", "made_on_precision")]},
-        ),
-        ("Judgement", {"fields": ["check_by", ("verdict", "verdict_on")]}),
-        ("Publication", {"fields": ["status", ("published_at", "published_by")]}),
-    ]
+    readonly_fields = ["verdict", "verdict_on", "published_at", "published_by", "merged_into"]
+    inlines = [AppearanceInline, OutcomeInline, CorrectionInline]
+    actions = ["export_csv", "publish_selected", "unpublish_selected", "merge_selected"]
+
+    def get_fieldsets(self, request, obj=None):
+        first = ["text", "slug", "kind", "topics", "version"]
+        if obj is None:
+            first.append("not_a_duplicate")
+        return [
+            (None, {"fields": first}),
+            (
+                "Who and when",
+                {"fields": ["claimant", "claimant_role", ("made_on", "made_on_precision")]},
+            ),
+            ("Judgement", {"fields": ["check_by", ("verdict", "verdict_on")]}),
+            (
+                "Publication",
+                {"fields": ["status", ("published_at", "published_by"), "merged_into"]},
+            ),
+        ]
+
+    def get_inlines(self, request, obj):
+        # Corrections exist only for claims that were published; none on the add page.
+        return self.inlines if obj is not None else self.inlines[:-1]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not workflow.can_publish(request.user):
+            fields.append("status")  # only chief editors publish and unpublish
+        return fields
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
 
     @admin.display(description="claim", ordering="text")
     def short_text(self, claim):
@@ -69,50 +114,72 @@ class ClaimAdmin(HistoryAdmin):
             '<span class="verdict verdict-{}">{}</span>', claim.verdict, claim.get_verdict_display()
         )
 
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and obj.status == ClaimStatus.PUBLISHED:
+            obj.published_at = timezone.now()
+            obj.published_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for outcome, note, deleted in getattr(formset, "corrections", []):
+            workflow.record_correction(request.user, form.instance, outcome, note, deleted=deleted)
+        super().save_formset(request, form, formset, change)
+
     @admin.action(description="Export selected claims as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
         return csv_response(queryset.order_by("-made_on", "-pk"), request, name="claims-selected")
 
-    def save_model(self, request, obj, form, change):
-        if obj.status == ClaimStatus.PUBLISHED and obj.published_by_id is None:
-            obj.published_by = request.user
-        super().save_model(request, obj, form, change)
+    @admin.action(description="Publish selected claims", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        done = 0
+        for claim in queryset:
+            try:
+                done += workflow.publish(claim, request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"“{claim}”: {' '.join(exc.messages)}", messages.ERROR)
+        self.message_user(request, f"Published {done} claim(s).", messages.SUCCESS)
 
+    @admin.action(description="Unpublish selected claims (back to draft)", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        done = sum(workflow.unpublish(claim, request.user) for claim in queryset)
+        self.message_user(request, f"Unpublished {done} claim(s).", messages.SUCCESS)
 
-class EvidenceLinkInline(TabularInline):
-    model = EvidenceLink
-    extra = 1
-    fields = ["title", "url", "published_on"]
+    @admin.action(description="Merge selected claims into one…", permissions=["publish"])
+    def merge_selected(self, request, queryset):
+        claims = list(queryset.select_related("claimant").order_by("made_on", "pk"))
+        if len(claims) < 2:
+            self.message_user(request, "Select at least two claims to merge.", messages.WARNING)
+            return None
+        kept_pk = request.POST.get("kept")
+        kept = next((c for c in claims if str(c.pk) == kept_pk), None)
+        if request.POST.get("confirm") and kept is not None:
+            merged = workflow.merge(kept, [c for c in claims if c.pk != kept.pk], request.user)
+            self.message_user(request, f"Merged {merged} claim(s) into “{kept}”.", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge claims",
+            "claims": claims,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/claims/claim/merge.html", context)
 
+    def get_urls(self):
+        review = self.admin_site.admin_view(self.review_view)
+        return [path("review/", review, name="claims_claim_review"), *super().get_urls()]
 
-@admin.register(Outcome)
-class OutcomeAdmin(HistoryAdmin):
-    list_display = ["claim", "verdict", "decided_on"]
-    list_filter = ["verdict"]
-    list_select_related = ["claim"]
-    search_fields = ["claim__text", "explanation"]
-    date_hierarchy = "decided_on"
-    autocomplete_fields = ["claim", "evidence_articles"]
-    inlines = [EvidenceLinkInline]
-
-
-@admin.register(Appearance)
-class AppearanceAdmin(HistoryAdmin):
-    list_display = ["claim", "article", "short_quote"]
-    list_select_related = ["claim", "article"]
-    search_fields = ["quote", "claim__text", "article__title"]
-    autocomplete_fields = ["claim", "article"]
-    fields = ["claim", "article", "quote", "attribution_note"]
-
-    @admin.display(description="quote")
-    def short_quote(self, appearance):
-        quote = appearance.quote
-        return quote if len(quote) <= 80 else quote[:79] + "…"
-
-
-@admin.register(EvidenceLink)
-class EvidenceLinkAdmin(HistoryAdmin):
-    list_display = ["title", "url", "published_on", "outcome"]
-    list_select_related = ["outcome", "outcome__claim"]
-    search_fields = ["title", "url"]
-    autocomplete_fields = ["outcome"]
+    def review_view(self, request):
+        """Claims due for review: check-by passed, still pending, most overdue first."""
+        include_drafts = request.GET.get("drafts") == "1"
+        today = timezone.localdate()
+        claims = Claim.objects.due_for_review(today, include_drafts=include_drafts)[:500]
+        rows = [(claim, (today - claim.check_by).days) for claim in claims]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Due for review",
+            "rows": rows,
+            "include_drafts": include_drafts,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/claims/claim/review.html", context)

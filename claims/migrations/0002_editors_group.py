@@ -1,5 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from claims.migrations._groups import set_group_permissions
 
 # Editors enter and correct claims and their evidence, and record outcomes. They may
 # delete only the rows that hang off a claim (a wrong appearance, outcome or link);
@@ -14,26 +15,6 @@ EDITOR_PERMISSIONS = {
     "outcome": ["view", "add", "change", "delete"],
     "evidencelink": ["view", "add", "change", "delete"],
 }
-
-
-def ensure_permissions(apps):
-    """Permissions are normally created after all migrations; make them exist now."""
-    app_config = apps.get_app_config("claims")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-
-
-def set_group_permissions(apps, name, spec):
-    ensure_permissions(apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    wanted = [f"{action}_{model}" for model, actions in spec.items() for action in actions]
-    perms = Permission.objects.filter(content_type__app_label="claims", codename__in=wanted)
-    if perms.count() != len(wanted):
-        raise RuntimeError(f"Some permissions for the {name!r} group are missing.")
-    group, _ = Group.objects.get_or_create(name=name)
-    group.permissions.set(perms)
 
 
 def create_editors(apps, schema_editor):

@@ -9,7 +9,7 @@ from .choices import (
     format_partial_date,
 )
 from .claims import Claim, ClaimQuerySet
-from .evidence import Appearance, EvidenceLink, Outcome
+from .evidence import Appearance, Correction, EvidenceLink, Outcome
 from .people import Claimant, Topic
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "ClaimStatus",
     "Claimant",
     "ClaimantKind",
+    "Correction",
     "DatePrecision",
     "EvidenceLink",
     "Outcome",

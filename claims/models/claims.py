@@ -23,6 +23,9 @@ class ClaimQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ClaimStatus.PUBLISHED)
 
+    def unmerged(self):
+        return self.filter(merged_into__isnull=True)
+
     def drafts(self):
         return self.filter(status=ClaimStatus.DRAFT)
 
@@ -34,9 +37,10 @@ class ClaimQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.pending().filter(check_by__lt=today)
 
-    def due_for_review(self, today: datetime.date | None = None):
-        """The review queue: published, overdue, most overdue first."""
-        return self.published().overdue(today).order_by("check_by", "pk")
+    def due_for_review(self, today: datetime.date | None = None, include_drafts=False):
+        """The review queue: overdue, most overdue first; drafts only when asked for."""
+        claims = self.unmerged() if include_drafts else self.published()
+        return claims.overdue(today).select_related("claimant").order_by("check_by", "pk")
 
     def search(self, q: str):
         return search_claims(self, q)
@@ -51,6 +55,7 @@ class ClaimQuerySet(models.QuerySet):
 
         return self.select_related("claimant", "claimant__affiliation").prefetch_related(
             "topics",
+            "corrections",
             Prefetch(
                 "appearances",
                 queryset=Appearance.objects.select_related("article").order_by(
@@ -123,6 +128,17 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: bumped on every save; a form built on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_claims",
+        help_text="The claim this duplicate was merged into; its URL redirects there.",
+    )
     # Claim text, claimant name and quotes, for search; kept by refresh_search_text().
     search_text = models.TextField(blank=True, editable=False)
 
@@ -131,8 +147,18 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["-made_on", "-pk"]
+        permissions = [
+            ("publish_claim", "Can publish and unpublish claims and change published verdicts"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="claim_slug_unique"),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")), name="claim_not_merged_into_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | Q(status=ClaimStatus.DRAFT),
+                name="claim_merged_is_not_published",
+            ),
             models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_blank"),
             models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
             models.CheckConstraint(
@@ -183,6 +209,8 @@ class Claim(models.Model):
             self.verdict, self.verdict_on = self._latest_verdict()
         self._stamp_publication()
         self.search_text = self._build_search_text()
+        if self.pk is not None and not kwargs.get("update_fields"):
+            self.version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -108,6 +109,31 @@ class Outcome(models.Model):
 
     def __str__(self):
         return f"{self.get_verdict_display()} on {self.decided_on}"
+
+
+class Correction(models.Model):
+    """A public note that a published outcome was edited or removed, and why."""
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="corrections")
+    outcome = models.ForeignKey(
+        Outcome, on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections"
+    )
+    note = models.TextField(help_text="What was corrected and why; shown on the public page.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_blank"),
+        ]
+
+    def __str__(self):
+        return f"Correction of {self.created_at:%Y-%m-%d}: {self.note[:60]}"
 
 
 class EvidenceLink(models.Model):

@@ -21,3 +21,10 @@ def in_context(appearance):
 @register.filter
 def fragment_url(appearance):
     return text_fragment_url(appearance)
+
+
+@register.simple_tag
+def due_for_review_count():
+    from claims.models import Claim
+
+    return Claim.objects.due_for_review().count()

@@ -1,0 +1,58 @@
+"""Every change is kept, attributed, viewable and restorable."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from claims.models import Appearance, Article, Claim, Claimant, ClaimStatus, Outcome
+from tests.admin_forms import form_data
+from tests.factories import make_appearance, make_claim, make_outcome
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_changes_record_who_and_what(editor_client, editor):
+    claim = make_claim("Talks will resume soon.", status=ClaimStatus.DRAFT)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    data = form_data(editor_client, url)
+    data["text"] = ["Talks will resume within two weeks."]
+    assert editor_client.post(url, data).status_code == 302
+    latest, previous = claim.history.all()[:2]
+    assert latest.history_user == editor
+    assert latest.text == "Talks will resume within two weeks."
+    assert previous.text == "Talks will resume soon."
+    delta = latest.diff_against(previous)
+    assert "text" in delta.changed_fields
+    history_page = editor_client.get(reverse("admin:claims_claim_history", args=[claim.pk]))
+    assert "edna" in history_page.content.decode()
+
+
+def test_an_earlier_version_can_be_restored(editor_client):
+    claim = make_claim("Original wording.", status=ClaimStatus.DRAFT)
+    original = claim.history.first()
+    claim.text = "Wrong wording."
+    claim.save()
+    url = reverse("admin:claims_claim_simple_history", args=[claim.pk, original.history_id])
+    data = form_data(editor_client, url)
+    assert data["text"] == ["Original wording."]
+    data["version"] = [str(Claim.objects.get(pk=claim.pk).version)]
+    assert editor_client.post(url, data).status_code == 302
+    assert Claim.objects.get(pk=claim.pk).text == "Original wording."
+
+
+def test_every_model_keeps_history():
+    claim = make_claim()
+    appearance = make_appearance(claim)
+    outcome = make_outcome(claim)
+    link = outcome.links.create(title="Source", url="https://example.org")
+    for obj in [claim, claim.claimant, appearance.article, appearance, outcome, link]:
+        assert obj.history.count() >= 1, type(obj).__name__
+    appearance.delete()
+    assert Appearance.history.filter(history_type="-").count() == 1
+
+
+def test_seed_loader_records_history():
+    call_command("load_seeds", verbosity=0)
+    for model in [Claim, Claimant, Article, Appearance, Outcome]:
+        reasons = set(model.history.values_list("history_change_reason", flat=True))
+        assert reasons == {"Loaded from seeds"}, model.__name__

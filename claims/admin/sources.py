@@ -73,7 +73,9 @@ class ArticleAdmin(HistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(claim_count=Count("appearances"))
+        # Annotated (GROUP BY) querysets drop Meta.ordering; autocomplete pages need one.
+        queryset = super().get_queryset(request).annotate(claim_count=Count("appearances"))
+        return queryset.order_by(*Article._meta.ordering)
 
     @admin.display(description="published", ordering="published_on")
     def published_display(self, article):

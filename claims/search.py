@@ -1,31 +1,39 @@
 """Text search over claims, behind one function.
 
-Each claim keeps `search_text` (its text, its claimant's name and its quotes). PostgreSQL
-searches it with full-text search (websearch syntax, English stemming) through the GIN
-expression index `claim_search_idx`; other databases fall back to every word appearing,
-case-insensitively.
+Each claim keeps `search_text` (its text, its claimant's name and its quotes). On
+PostgreSQL it also keeps `search_vector`, the stored tsvector of that text, GIN-indexed
+(`claim_search_idx`), and searches it with full-text search (websearch syntax, English
+stemming). Other databases fall back to every word appearing, case-insensitively.
 """
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections
+from django.db.models import Value
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 
 
-def search_document():
-    """The expression that both the index and the search use, so the index applies."""
-    return SearchVector("search_text", config=SEARCH_CONFIG)
+def is_postgresql(queryset) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def search_fields(queryset, text: str) -> dict:
+    """The column values that make `text` searchable, for an UPDATE on this database."""
+    fields = {"search_text": text}
+    if is_postgresql(queryset):
+        fields["search_vector"] = SearchVector(Value(text), config=SEARCH_CONFIG)
+    return fields
 
 
 def search_claims(queryset, q: str):
     q = q.strip()
     if not q:
         return queryset
-    if connections[queryset.db].vendor == "postgresql":
+    if is_postgresql(queryset):
         query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
-        return queryset.alias(document=search_document()).filter(document=query)
+        return queryset.filter(search_vector=query)
     for word in q.split():
         queryset = queryset.filter(search_text__icontains=word)
     return queryset

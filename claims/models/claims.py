@@ -1,13 +1,14 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from claims.search import PostgresOnlyGinIndex, search_claims, search_document
+from claims.search import PostgresOnlyGinIndex, is_postgresql, search_claims, search_fields
 
 from .choices import (
     ClaimKind,
@@ -141,9 +142,13 @@ class Claim(models.Model):
     )
     # Claim text, claimant name and quotes, for search; kept by refresh_search_text().
     search_text = models.TextField(blank=True, editable=False)
+    # PostgreSQL only: the stored tsvector of search_text (NULL on other databases).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["search_text"])
+    history = HistoricalRecords(
+        m2m_fields=[topics], excluded_fields=["search_text", "search_vector"]
+    )
 
     class Meta:
         ordering = ["-made_on", "-pk"]
@@ -197,8 +202,8 @@ class Claim(models.Model):
             models.Index(fields=["status", "check_by"], name="claim_check_by_idx"),
             # Public list sorted by recently resolved (sort=resolved).
             models.Index(fields=["status", "-verdict_on"], name="claim_resolved_idx"),
-            # Text search (q=…): full-text search over search_text, on PostgreSQL.
-            PostgresOnlyGinIndex(search_document(), name="claim_search_idx"),
+            # Text search (q=…): full-text search over the stored vector, on PostgreSQL.
+            PostgresOnlyGinIndex(fields=["search_vector"], name="claim_search_idx"),
         ]
 
     def __str__(self):
@@ -212,6 +217,8 @@ class Claim(models.Model):
         if self.pk is not None and not kwargs.get("update_fields"):
             self.version += 1
         super().save(*args, **kwargs)
+        if is_postgresql(Claim.objects.using(self._state.db)):
+            self._store_search()  # the vector is computed by the database
 
     def get_absolute_url(self):
         return reverse("claims:claim", kwargs={"slug": self.slug})
@@ -254,9 +261,14 @@ class Claim(models.Model):
         return "\n".join(parts)
 
     def refresh_search_text(self):
-        """After a quote or the claimant's name changed: the one place search_text is set."""
+        """After a quote or the claimant's name changed."""
         self.search_text = self._build_search_text()
-        Claim.objects.filter(pk=self.pk).update(search_text=self.search_text)
+        self._store_search()
+
+    def _store_search(self):
+        """The one place the stored search columns are written (the vector on PostgreSQL)."""
+        claims = Claim.objects.filter(pk=self.pk)
+        claims.update(**search_fields(claims, self.search_text))
 
     def first_appearance(self):
         """The earliest article evidence; uses prefetched appearances when they are there."""

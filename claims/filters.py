@@ -2,18 +2,10 @@
 
 import django_filters
 from django import forms
-from django.db.models import F
 
 from claims.models import Claim, Claimant, ClaimKind, Topic, Verdict
 from claims.search import MAX_QUERY_LENGTH
-
-SORTS = {
-    "newest": ("Newest made", [F("made_on").desc(), F("pk").desc()]),
-    "oldest": ("Oldest made", [F("made_on").asc(), F("pk").asc()]),
-    "check_by": ("Check-by date", [F("check_by").asc(nulls_last=True), F("pk").asc()]),
-    "resolved": ("Recently resolved", [F("verdict_on").desc(nulls_last=True), F("pk").desc()]),
-}
-DEFAULT_SORT = "newest"
+from claims.sorting import DEFAULT_SORT, SORTS
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -28,9 +20,10 @@ class ClaimFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Claimant.objects.all(),
         label="Claimant",
+        distinct=False,  # a claim has one claimant: no duplicates to remove
     )
     verdict = django_filters.MultipleChoiceFilter(
-        choices=Verdict.choices, widget=forms.CheckboxSelectMultiple
+        choices=Verdict.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     kind = django_filters.ChoiceFilter(choices=ClaimKind.choices, empty_label="Any kind")
     topic = django_filters.ModelChoiceFilter(
@@ -60,7 +53,7 @@ class ClaimFilter(django_filters.FilterSet):
         help_text="Check-by date passed, still pending.",
     )
     sort = django_filters.ChoiceFilter(
-        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        choices=[(key, sort.label) for key, sort in SORTS.items()],
         method="filter_sort",
         empty_label=None,
         label="Sort by",
@@ -84,4 +77,4 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.overdue() if value else queryset
 
     def filter_sort(self, queryset, name, value):
-        return queryset.order_by(*SORTS[value][1])
+        return queryset.order_by(*SORTS[value].ordering())

@@ -1,13 +1,25 @@
-"""A filtered, paginated list of claims: shared by the claim list, topic and claimant pages."""
+"""A filtered, paginated list of claims: shared by the claim list, topic and claimant pages.
 
+One probe query reads (pk, verdict, sort value) for up to COUNT_CAP + 1 matching claims,
+unordered, so the database filters first whatever its estimates say. If that is all of
+them, counts are exact and the page is sorted in Python. If there are more, counts are
+estimated (claims.counting) and the page comes from the sort index, which is dense enough
+then to find a page fast. Either way the page's rows are then read by primary key, so a
+deep page only walks an index (a "deferred join").
+"""
+
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Exists, OuterRef
 
+from claims.counting import COUNT_CAP, Counts
+from claims.counting import verdict_counts as count_by_verdict
 from claims.filters import ClaimFilter
 from claims.models import Claim, Claimant, Verdict
+from claims.sorting import DEFAULT_SORT, SORTS
 
 # How many claimants the filter form lists; more are reached through search.
 CLAIMANT_OPTIONS = 200
@@ -19,14 +31,27 @@ class ClaimListing:
     status: int = 200
     errors: list[str] = field(default_factory=list)
     page: Page | None = None
+    counts: Counts | None = None
     verdict_counts: list[tuple[str, str, int]] = field(default_factory=list)
-    total: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.counts.total if self.counts else 0
+
+    @property
+    def approximate(self) -> bool:
+        return bool(self.counts and self.counts.approximate)
 
 
-def verdict_counts(queryset) -> dict[str, int]:
-    """Published claims per verdict for the current filter, in one query."""
-    rows = queryset.order_by().values_list("verdict").annotate(n=Count("pk"))
-    return dict(rows)
+def verdict_counts(queryset) -> Counts:
+    return count_by_verdict(queryset, Verdict.values)
+
+
+def verdict_rows(counts: Counts) -> list[tuple[str, str, int]]:
+    """(value, label, count) for each verdict that has claims, in the scale's order."""
+    return [
+        (v.value, v.label, counts.by_verdict[v.value]) for v in Verdict if counts.by_verdict.get(v)
+    ]
 
 
 def _page_number(raw: str | None) -> int | None:
@@ -37,36 +62,53 @@ def _page_number(raw: str | None) -> int | None:
     return int(raw)
 
 
+def _form_errors(filterset) -> list[str]:
+    fields = filterset.form.fields
+    return [
+        f"{fields[name].label or name}: {' '.join(errors)}" if name in fields else " ".join(errors)
+        for name, errors in filterset.form.errors.items()
+    ]
+
+
+def _rows_in_order(pks: list[int]) -> list[Claim]:
+    by_pk = {claim.pk: claim for claim in Claim.objects.filter(pk__in=pks).for_list()}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
 def build_listing(request, queryset) -> ClaimListing:
     filterset = ClaimFilter(request.GET, queryset=queryset)
     listing = ClaimListing(filterset=filterset)
     if not filterset.is_valid():
-        listing.status = 400
-        listing.errors = [
-            f"{filterset.form.fields[name].label or name}: {' '.join(errors)}"
-            if name in filterset.form.fields
-            else " ".join(errors)
-            for name, errors in filterset.form.errors.items()
-        ]
+        listing.status, listing.errors = 400, _form_errors(filterset)
         return listing
     number = _page_number(request.GET.get("page"))
     if number is None:
-        listing.status = 400
-        listing.errors = ["Page: must be a whole number of 1 or more."]
+        listing.status, listing.errors = 400, ["Page: must be a whole number of 1 or more."]
         return listing
-    qs = filterset.qs
-    counts = verdict_counts(qs)
-    listing.total = sum(counts.values())
-    listing.verdict_counts = [(v.value, v.label, counts[v.value]) for v in Verdict if counts.get(v)]
-    paginator = Paginator(qs.for_list(), settings.CLAIMS_PER_PAGE)
-    paginator.__dict__["count"] = listing.total  # known from the verdict counts: no COUNT(*)
+    sort = SORTS[filterset.form.cleaned_data.get("sort") or DEFAULT_SORT]
+    matching = filterset.qs.order_by()
+    probe = list(matching.values_list("pk", "verdict", sort.field)[: COUNT_CAP + 1])
+    small = len(probe) <= COUNT_CAP
+    if small:
+        listing.counts = Counts(dict(Counter(verdict for _, verdict, _ in probe)))
+    else:
+        listing.counts = verdict_counts(matching)
+    listing.verdict_counts = verdict_rows(listing.counts)
+    paginator = Paginator([], settings.CLAIMS_PER_PAGE)
+    paginator.__dict__["count"] = listing.total  # counted above: no COUNT(*)
     if number > paginator.num_pages:
         listing.status = 404
         listing.errors = [
             f"Page {number} does not exist: these results have {paginator.num_pages} page(s)."
         ]
         return listing
-    listing.page = paginator.page(number)
+    bottom = (number - 1) * paginator.per_page
+    top = bottom + paginator.per_page
+    if small:
+        pks = sort.sorted_pks([(pk, value) for pk, _, value in probe])[bottom:top]
+    else:
+        pks = list(matching.order_by(*sort.ordering()).values_list("pk", flat=True)[bottom:top])
+    listing.page = Page(_rows_in_order(pks), number, paginator)
     return listing
 
 

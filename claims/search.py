@@ -9,7 +9,7 @@ stemming). Other databases fall back to every word appearing, case-insensitively
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections
-from django.db.models import Value
+from django.db.models import Index, Value
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
@@ -39,8 +39,9 @@ def search_claims(queryset, q: str):
     return queryset
 
 
-class PostgresOnlyGinIndex(GinIndex):
-    """A GIN index on PostgreSQL; on SQLite (no GIN, no tsvector) a no-op statement."""
+class PostgresOnlyMixin:
+    """An index built on PostgreSQL only; elsewhere its SQL is a no-op statement, because
+    the database cannot build it (GIN, tsvector, NULLS LAST in an index on SQLite)."""
 
     _NOOP = "SELECT 1"
 
@@ -53,3 +54,11 @@ class PostgresOnlyGinIndex(GinIndex):
         if schema_editor.connection.vendor != "postgresql":
             return self._NOOP
         return super().remove_sql(model, schema_editor, **kwargs)
+
+
+class PostgresOnlyGinIndex(PostgresOnlyMixin, GinIndex):
+    pass
+
+
+class PostgresOnlyIndex(PostgresOnlyMixin, Index):
+    pass

@@ -6,14 +6,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from claims.context import highlighted_paragraphs
 from claims.export import csv_response
 from claims.filters import ClaimFilter
-from claims.listing import build_listing, claimant_options, verdict_counts
-from claims.models import Article, Claim, Claimant, Outcome, Topic, Verdict
+from claims.listing import build_listing, claimant_options, verdict_counts, verdict_rows
+from claims.models import Article, Claim, Claimant, Outcome, Topic
 from claims.workflow import redirect_target
 
 
 def _list_context(request, queryset, **extra):
     listing = build_listing(request, queryset)
-    options, selected = claimant_options(listing.filterset)
+    # A claimant's own page has no claimant filter to offer.
+    options, selected = ([], set()) if "claimant" in extra else claimant_options(listing.filterset)
     return listing.status, {
         "listing": listing,
         "form": listing.filterset.form,
@@ -60,6 +61,10 @@ def claim_detail(request, slug):
     return render(request, "claims/claim_detail.html", {"claim": claim, "others": others})
 
 
+def _filtered(params) -> bool:
+    return any(any(values) for key, values in params.lists() if key not in ("page", "sort"))
+
+
 def _merged_claim_redirect(slug):
     """A merged duplicate's URL leads, permanently, to the claim it was merged into."""
     merged = Claim.objects.filter(slug=slug, merged_into__isnull=False).first()
@@ -72,16 +77,14 @@ def _merged_claim_redirect(slug):
 def claimant_detail(request, slug):
     claimant = get_object_or_404(Claimant.objects.select_related("affiliation"), slug=slug)
     claims = Claim.objects.published().filter(claimant=claimant)
-    tally = verdict_counts(claims)
-    if not tally:
+    status, context = _list_context(request, claims, claimant=claimant)
+    listing = context["listing"]
+    # Unfiltered, the list's counts are the tally; filtered, count the claimant's claims.
+    tally = listing.counts if listing.counts and not _filtered(request.GET) else None
+    tally = tally or verdict_counts(claims)
+    if not tally.total:
         raise Http404("No published claims by this claimant.")
-    status, context = _list_context(
-        request,
-        claims,
-        claimant=claimant,
-        tally=[(v.value, v.label, tally[v.value]) for v in Verdict if tally.get(v)],
-        tally_total=sum(tally.values()),
-    )
+    context.update(tally=verdict_rows(tally), tally_counts=tally)
     return render(request, "claims/claimant_detail.html", context, status=status)
 
 

@@ -33,8 +33,9 @@ def fill(n):
 @override_settings(CLAIMS_PER_PAGE=50)
 def test_list_page(client, django_assert_num_queries, n):
     fill(n)
-    # 1 verdict counts (also the total: no separate COUNT), 2 claimants for the filter form,
-    # 3 topics for the filter form, 4 the page of claims with their claimants, 5 their topics.
+    # 1 the probe (pk, verdict, sort value of up to 10,001 matches: exact counts and the
+    # page's order), 2 the page's claims with their claimants, 3 their topics, 4 claimants
+    # for the filter form, 5 topics for the filter form.
     with django_assert_num_queries(5):
         response = client.get("/claims/")
     assert len(response.context["listing"].page.object_list) == n
@@ -60,11 +61,14 @@ def test_claim_detail_page(client, django_assert_num_queries, n):
 @override_settings(CLAIMS_PER_PAGE=50)
 def test_claimant_page(client, django_assert_num_queries, n):
     fill(n)
-    # 1 the claimant, 2 the verdict tally, 3 verdict counts for the filter, 4 claimants for
-    # the filter form, 5 topics for the filter form, 6 the page of claims, 7 their topics.
-    with django_assert_num_queries(7):
+    # 1 the claimant, 2 the probe (its counts are the tally), 3 the page's claims with their
+    # claimants, 4 their topics, 5 topics for the filter form.
+    with django_assert_num_queries(5):
         response = client.get("/claimants/prolific-speaker/")
     assert len(response.context["listing"].page.object_list) == n
+    # Filtered, the tally is counted separately: one query more.
+    with django_assert_num_queries(6):
+        client.get("/claimants/prolific-speaker/", {"verdict": "false"})
 
 
 @pytest.mark.parametrize("n", [5, 50])

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from claims import workflow
 from claims.admin.base import HistoryAdmin, StackedInline, TabularInline
 from claims.admin.forms import ClaimAdminForm, OutcomeForm, OutcomeFormSet
+from claims.counting import EstimatingPaginator
 from claims.export import csv_response
 from claims.models import Appearance, Claim, ClaimStatus, Correction, Outcome
 
@@ -68,6 +69,9 @@ class ClaimAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["text"]}
     readonly_fields = ["verdict", "verdict_on", "published_at", "published_by", "merged_into"]
     inlines = [AppearanceInline, OutcomeInline, CorrectionInline]
+    # At a million claims, never COUNT(*) the whole table on every changelist view.
+    paginator = EstimatingPaginator
+    show_full_result_count = False
     actions = ["export_csv", "publish_selected", "unpublish_selected", "merge_selected"]
 
     def get_fieldsets(self, request, obj=None):

@@ -8,7 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from claims.search import PostgresOnlyGinIndex, is_postgresql, search_claims, search_fields
+from claims.search import (
+    PostgresOnlyGinIndex,
+    PostgresOnlyIndex,
+    is_postgresql,
+    search_claims,
+    search_fields,
+)
 
 from .choices import (
     ClaimKind,
@@ -185,23 +191,32 @@ class Claim(models.Model):
                 name="claim_published_has_date",
             ),
         ]
+        # Each ordering index ends in id, the tie-breaker of every sort, so it serves the
+        # whole ORDER BY and index-only scans for deep pages (claims.listing).
         indexes = [
-            # Public list, default sort: published().order_by("-made_on").
-            models.Index(fields=["status", "-made_on"], name="claim_public_newest_idx"),
-            # Public list filtered by verdict, and the per-verdict counts.
-            models.Index(fields=["status", "verdict", "-made_on"], name="claim_verdict_idx"),
+            # Public list, default sort: published().order_by("-made_on", "-pk").
+            models.Index(fields=["status", "-made_on", "-id"], name="claim_public_newest_idx"),
+            # Public list filtered by verdict (verdict=…), newest first.
+            models.Index(fields=["status", "verdict", "-made_on", "-id"], name="claim_verdict_idx"),
+            # Public list filtered by kind (kind=…), newest first; deep pages of it.
+            models.Index(fields=["status", "kind", "-made_on", "-id"], name="claim_kind_idx"),
             # Claimant page and the claimant filter: claimant's claims, newest first.
-            models.Index(fields=["claimant", "-made_on"], name="claim_claimant_newest_idx"),
+            models.Index(fields=["claimant", "-made_on", "-id"], name="claim_claimant_newest_idx"),
             # overdue() and the review queue: pending claims by check-by date.
             models.Index(
                 fields=["status", "check_by"],
                 condition=Q(verdict=Verdict.PENDING),
                 name="claim_overdue_idx",
             ),
-            # Public list sorted by check-by date (sort=check_by).
-            models.Index(fields=["status", "check_by"], name="claim_check_by_idx"),
-            # Public list sorted by recently resolved (sort=resolved).
-            models.Index(fields=["status", "-verdict_on"], name="claim_resolved_idx"),
+            # Public list sorted by check-by date (sort=check_by; ASC puts NULLs last).
+            models.Index(fields=["status", "check_by", "id"], name="claim_check_by_idx"),
+            # Public list sorted by recently resolved (sort=resolved): DESC NULLS LAST.
+            PostgresOnlyIndex(
+                F("status"),
+                F("verdict_on").desc(nulls_last=True),
+                F("id").desc(),
+                name="claim_resolved_idx",
+            ),
             # Text search (q=…): full-text search over the stored vector, on PostgreSQL.
             PostgresOnlyGinIndex(fields=["search_vector"], name="claim_search_idx"),
         ]

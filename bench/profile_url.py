@@ -1,0 +1,54 @@
+"""Where one page's time goes: each query's SQL and milliseconds, and the total.
+
+python -m bench.profile_url /claims/?q=word [--explain]
+"""
+
+import sys
+import time
+
+from bench.setup_django import setup
+
+
+class QueryTimer:
+    """An execute_wrapper that records each query's SQL, parameters and time."""
+
+    def __init__(self):
+        self.queries = []
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.queries.append((sql, params, (time.perf_counter() - started) * 1000))
+
+
+def main():
+    path, explain = sys.argv[1], "--explain" in sys.argv
+    setup()
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    client = Client()
+    if path.startswith("/admin/"):
+        client.force_login(User.objects.get(username="bench-admin"))
+    client.get(path)
+    timer = QueryTimer()
+    started = time.perf_counter()
+    with connection.execute_wrapper(timer):
+        status = client.get(path).status_code
+    total = (time.perf_counter() - started) * 1000
+    for sql, params, ms in timer.queries:
+        print(f"{ms:8.1f} ms  {sql[:300]}")
+        if explain and sql.lstrip().upper().startswith("SELECT"):
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS off) " + sql, params)
+                print("\n".join("            " + row[0] for row in cursor.fetchall()))
+    print(f"{status}: {total:.1f} ms total, {len(timer.queries)} queries")
+
+
+if __name__ == "__main__":
+    main()

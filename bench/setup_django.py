@@ -1,0 +1,22 @@
+"""Start Django for a benchmark script: production-like settings on DATABASE_URL."""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup():
+    if "DATABASE_URL" not in os.environ:
+        sys.exit("Set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/claimtrack_bench).")
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Measure as production runs: DEBUG off (no query log), no HTTPS redirect in-process.
+    os.environ.setdefault("DJANGO_DEBUG", "0")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-" + "x" * 50)
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost")
+    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+    import django
+
+    django.setup()

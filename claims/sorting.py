@@ -1,0 +1,38 @@
+"""The public list's sort orders, each both as SQL ordering and as the same order in Python
+(small result sets are sorted in Python after one probe query; see claims.listing)."""
+
+from dataclasses import dataclass
+
+from django.db.models import F
+
+
+@dataclass(frozen=True)
+class Sort:
+    label: str
+    field: str
+    descending: bool
+
+    def ordering(self):
+        """ORDER BY field (nulls last), then pk the same way: every index ends in id."""
+        column = F(self.field)
+        if self.descending:
+            return [column.desc(nulls_last=True), F("pk").desc()]
+        return [column.asc(nulls_last=True), F("pk").asc()]
+
+    def sorted_pks(self, rows):
+        """The pks of (pk, value) rows, in exactly the order ordering() gives in SQL."""
+        known = sorted((r for r in rows if r[1] is not None), key=lambda r: (r[1], r[0]))
+        missing = sorted(r[0] for r in rows if r[1] is None)
+        if self.descending:
+            known.reverse()
+            missing.reverse()
+        return [pk for pk, _ in known] + missing
+
+
+SORTS = {
+    "newest": Sort("Newest made", "made_on", descending=True),
+    "oldest": Sort("Oldest made", "made_on", descending=False),
+    "check_by": Sort("Check-by date", "check_by", descending=False),
+    "resolved": Sort("Recently resolved", "verdict_on", descending=True),
+}
+DEFAULT_SORT = "newest"

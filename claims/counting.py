@@ -58,11 +58,13 @@ def capped_verdict_counts(queryset, cap=COUNT_CAP) -> dict[str, int]:
         return dict(cursor.fetchall())
 
 
-def verdict_counts(queryset, verdicts) -> Counts:
-    """Claims per verdict for this filter: exact when few, estimated when many."""
-    counts = capped_verdict_counts(queryset)
-    if sum(counts.values()) <= COUNT_CAP:
-        return Counts(counts)
+def verdict_counts(queryset, verdicts, known_large=False) -> Counts:
+    """Claims per verdict for this filter: exact when few, estimated when many.
+    `known_large`: the caller already found more than COUNT_CAP matches."""
+    if not known_large:
+        counts = capped_verdict_counts(queryset)
+        if sum(counts.values()) <= COUNT_CAP:
+            return Counts(counts)
     if not _is_postgresql(queryset):
         rows = queryset.order_by().values_list("verdict").annotate(n=Count("pk"))
         return Counts(dict(rows))

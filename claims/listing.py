@@ -43,8 +43,8 @@ class ClaimListing:
         return bool(self.counts and self.counts.approximate)
 
 
-def verdict_counts(queryset) -> Counts:
-    return count_by_verdict(queryset, Verdict.values)
+def verdict_counts(queryset, known_large=False) -> Counts:
+    return count_by_verdict(queryset, Verdict.values, known_large)
 
 
 def verdict_rows(counts: Counts) -> list[tuple[str, str, int]]:
@@ -92,7 +92,7 @@ def build_listing(request, queryset) -> ClaimListing:
     if small:
         listing.counts = Counts(dict(Counter(verdict for _, verdict, _ in probe)))
     else:
-        listing.counts = verdict_counts(matching)
+        listing.counts = verdict_counts(matching, known_large=True)
     listing.verdict_counts = verdict_rows(listing.counts)
     paginator = Paginator([], settings.CLAIMS_PER_PAGE)
     paginator.__dict__["count"] = listing.total  # counted above: no COUNT(*)
@@ -112,11 +112,15 @@ def build_listing(request, queryset) -> ClaimListing:
     return listing
 
 
-def claimant_options(filterset: ClaimFilter):
-    """Claimants for the filter form: those with published claims, plus any selected."""
+def claimant_options(filterset: ClaimFilter) -> list[tuple[str, str]]:
+    """(slug, name) for the filter form: claimants with published claims, plus any selected."""
     published = Claim.objects.published().filter(claimant=OuterRef("pk"))
-    options = list(Claimant.objects.filter(Exists(published)).order_by("name")[:CLAIMANT_OPTIONS])
+    options = list(
+        Claimant.objects.filter(Exists(published))
+        .order_by("name")
+        .values_list("slug", "name")[:CLAIMANT_OPTIONS]
+    )
     cleaned = getattr(filterset.form, "cleaned_data", {})
-    selected = list(cleaned.get("claimant") or [])
-    known = {c.pk for c in options}
-    return options + [c for c in selected if c.pk not in known], {c.slug for c in selected}
+    known = {slug for slug, _ in options}
+    selected = [(c.slug, c.name) for c in cleaned.get("claimant") or [] if c.slug not in known]
+    return options + selected

@@ -11,13 +11,19 @@ class Sort:
     label: str
     field: str
     descending: bool
+    nullable: bool = False
 
     def ordering(self):
-        """ORDER BY field (nulls last), then pk the same way: every index ends in id."""
+        """ORDER BY field, then pk the same way: every sort index ends in id.
+
+        NULLs go last. That is said only for nullable fields: on a NOT NULL column an
+        explicit NULLS LAST would stop PostgreSQL matching a DESC (NULLS FIRST) index.
+        """
+        nulls_last = True if self.nullable else None
         column = F(self.field)
         if self.descending:
-            return [column.desc(nulls_last=True), F("pk").desc()]
-        return [column.asc(nulls_last=True), F("pk").asc()]
+            return [column.desc(nulls_last=nulls_last), F("pk").desc()]
+        return [column.asc(nulls_last=nulls_last), F("pk").asc()]
 
     def sorted_pks(self, rows):
         """The pks of (pk, value) rows, in exactly the order ordering() gives in SQL."""
@@ -32,7 +38,7 @@ class Sort:
 SORTS = {
     "newest": Sort("Newest made", "made_on", descending=True),
     "oldest": Sort("Oldest made", "made_on", descending=False),
-    "check_by": Sort("Check-by date", "check_by", descending=False),
-    "resolved": Sort("Recently resolved", "verdict_on", descending=True),
+    "check_by": Sort("Check-by date", "check_by", descending=False, nullable=True),
+    "resolved": Sort("Recently resolved", "verdict_on", descending=True, nullable=True),
 }
 DEFAULT_SORT = "newest"

@@ -7,19 +7,26 @@ from claims.context import highlighted_paragraphs
 from claims.export import csv_response
 from claims.filters import ClaimFilter
 from claims.listing import build_listing, claimant_options, verdict_counts, verdict_rows
-from claims.models import Article, Claim, Claimant, Outcome, Topic
+from claims.models import Article, Claim, Claimant, ClaimKind, Outcome, Topic, Verdict
+from claims.sorting import SORTS
 from claims.workflow import redirect_target
 
 
 def _list_context(request, queryset, **extra):
     listing = build_listing(request, queryset)
-    # A claimant's own page has no claimant filter to offer.
-    options, selected = ([], set()) if "claimant" in extra else claimant_options(listing.filterset)
+    choices = {
+        "verdict": Verdict.choices,
+        "kind": ClaimKind.choices,
+        "sort": [(key, sort.label) for key, sort in SORTS.items()],
+        # A claimant's (or topic's) own page has no claimant (or topic) filter to offer.
+        "claimant": [] if "claimant" in extra else claimant_options(listing.filterset),
+        "topic": [] if "topic" in extra else list(Topic.objects.values_list("slug", "name")),
+    }
     return listing.status, {
         "listing": listing,
         "form": listing.filterset.form,
-        "claimant_options": options,
-        "selected_claimants": selected,
+        "choices": choices,
+        "selected_verdicts": request.GET.getlist("verdict"),
         **extra,
     }
 

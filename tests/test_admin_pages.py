@@ -71,6 +71,7 @@ def test_changelist_filters_and_search(editor_client, one_of_each):
         {"kind__exact": "prediction"},
         {"status__exact": "published"},
         {"claimant__id__exact": claim.claimant_id},
+        {"claimant_name": claim.claimant.name[3:9]},
         {"topics__id__exact": claim.topics.get().pk},
         {"q": "couple of weeks"},  # found through the appearance's quote
         {"made_on__year": 2019},
@@ -167,3 +168,13 @@ def test_editor_cannot_delete_claims_or_articles(editor):
     assert not editor.has_perm("claims.delete_claimant")
     assert editor.has_perm("claims.add_claim")
     assert editor.has_perm("claims.delete_outcome")
+
+
+def test_changelist_lists_years_and_offers_a_claimant_box(editor_client):
+    make_claim("An old claim.", made_on=datetime.date(2016, 5, 1))
+    make_claim("A newer claim.", made_on=datetime.date(2019, 7, 1))
+    body = editor_client.get(reverse("admin:claims_claim_changelist")).content.decode()
+    assert "?made_on__year=2016" in body
+    assert "?made_on__year=2019" in body
+    assert "?made_on__year=2017" not in body  # no claims that year
+    assert 'name="claimant_name"' in body

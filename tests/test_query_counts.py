@@ -33,7 +33,7 @@ def fill(n):
 @override_settings(CLAIMS_PER_PAGE=50)
 def test_list_page(client, django_assert_num_queries, n):
     fill(n)
-    # 1 the probe (pk, verdict, sort value of up to 10,001 matches: exact counts and the
+    # 1 the probe (pk, verdict, sort value of up to 1,001 matches: exact counts and the
     # page's order), 2 the page's claims with their claimants, 3 their topics, 4 claimants
     # for the filter form, 5 topics for the filter form.
     with django_assert_num_queries(5):

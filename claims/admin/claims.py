@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from claims import workflow
 from claims.admin.base import HistoryAdmin, StackedInline, TabularInline
 from claims.admin.forms import ClaimAdminForm, OutcomeForm, OutcomeFormSet
+from claims.admin.scale import ClaimantNameFilter
 from claims.counting import EstimatingPaginator
 from claims.export import csv_response
 from claims.models import Appearance, Claim, ClaimStatus, Correction, Outcome
@@ -61,7 +62,7 @@ class ClaimAdmin(HistoryAdmin):
         "status",
         "updated_at",
     ]
-    list_filter = ["verdict", "kind", "status", "topics", "claimant"]
+    list_filter = ["verdict", "kind", "status", "topics", ClaimantNameFilter]
     list_select_related = ["claimant"]
     search_fields = ["text", "appearances__quote", "claimant__name"]
     date_hierarchy = "made_on"

@@ -194,6 +194,9 @@ class Claim(models.Model):
         # Each ordering index ends in id, the tie-breaker of every sort, so it serves the
         # whole ORDER BY and index-only scans for deep pages (claims.listing).
         indexes = [
+            # Admin claim changelist, default order (all statuses): order_by("-made_on", "-pk");
+            # also MIN/MAX(made_on) and per-year EXISTS for its date hierarchy.
+            models.Index(fields=["-made_on", "-id"], name="claim_newest_idx"),
             # Public list, default sort: published().order_by("-made_on", "-pk").
             models.Index(fields=["status", "-made_on", "-id"], name="claim_public_newest_idx"),
             # Public list filtered by verdict (verdict=…), newest first.

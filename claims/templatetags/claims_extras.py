@@ -43,3 +43,10 @@ def select_options(context, name, choices, empty_label=None):
         (value, " selected" if str(value) in selected else "", label) for value, label in choices
     ]
     return format_html_join("", '<option value="{}"{}>{}</option>', rows)
+
+
+@register.inclusion_tag("admin/date_hierarchy.html")
+def claim_date_hierarchy(cl):
+    from claims.admin.scale import fast_date_hierarchy
+
+    return fast_date_hierarchy(cl)

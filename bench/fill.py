@@ -16,7 +16,7 @@ import datetime
 import random
 import time
 
-from bench.setup_django import setup
+from bench.setup_django import ensure_database, setup
 
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 START = datetime.date(2005, 1, 1)
@@ -205,6 +205,7 @@ def main():
     parser.add_argument("--size", default="10k", help="10k, 100k, 1m or a number of claims")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    ensure_database()
     setup()
     from django.core.management import call_command
     from django.db import connection

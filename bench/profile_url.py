@@ -7,20 +7,7 @@ import sys
 import time
 
 from bench.setup_django import setup
-
-
-class QueryTimer:
-    """An execute_wrapper that records each query's SQL, parameters and time."""
-
-    def __init__(self):
-        self.queries = []
-
-    def __call__(self, execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.queries.append((sql, params, (time.perf_counter() - started) * 1000))
+from bench.timing import QueryTimer
 
 
 def main():

@@ -7,6 +7,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def ensure_database():
+    """Create the PostgreSQL database named in DATABASE_URL if it does not exist yet."""
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    config = dj_database_url.parse(os.environ["DATABASE_URL"])
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        return
+    server = {
+        "host": config["HOST"] or None,
+        "port": config["PORT"] or None,
+        "user": config["USER"] or None,
+        "password": config["PASSWORD"] or None,
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
+        ).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+            print(f"created database {config['NAME']}")
+
+
 def setup():
     if "DATABASE_URL" not in os.environ:
         sys.exit("Set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/claimtrack_bench).")

@@ -58,9 +58,11 @@ WRITE_SIZE = 64 * 1024
 UTF8_BOM = "\ufeff"  # so Excel reads the file as UTF-8
 
 _TOPICS_SQL = {
+    # A primary-key lookup per link: a plain join hashes all topics for every claim.
     "postgresql": (
-        "SELECT string_agg(t.name, '; ' ORDER BY t.name) FROM claims_topic t "
-        'JOIN claims_claim_topics ct ON ct.topic_id = t.id WHERE ct.claim_id = "claims_claim"."id"'
+        "SELECT string_agg(t.name, '; ' ORDER BY t.name) FROM claims_claim_topics ct, "
+        "LATERAL (SELECT name FROM claims_topic WHERE id = ct.topic_id) t "
+        'WHERE ct.claim_id = "claims_claim"."id"'
     ),
     # SQLite before 3.44 has no ORDER BY in group_concat: aggregate an ordered subquery.
     "default": (

@@ -71,6 +71,11 @@ def verdict_counts(queryset, verdicts, known_large=False) -> Counts:
         rows = queryset.order_by().values_list("verdict").annotate(n=Count("pk"))
         return Counts(dict(rows))
     estimates = {v: planner_estimate(queryset.filter(verdict=v)) for v in verdicts}
+    if sum(estimates.values()) <= COUNT_CAP:
+        # The estimates contradict the probe (stale statistics, e.g. before ANALYZE):
+        # count exactly rather than hide pages that exist.
+        rows = queryset.order_by().values_list("verdict").annotate(n=Count("pk"))
+        return Counts(dict(rows))
     return Counts({v: n for v, n in estimates.items() if n}, approximate=True)
 
 

@@ -79,6 +79,14 @@ DATABASES = {
         conn_max_age=0,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Pages run short, LIMITed queries on a small machine: parallel workers add start-up
+    # time and take cores from concurrent requests (bench/README.md has the figures).
+    # An `options` given in DATABASE_URL wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options",
+        f"-c max_parallel_workers_per_gather={env_int('DJANGO_DB_PARALLEL_WORKERS', 0)}",
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
     "DJANGO_DB_POOL", False
 ):

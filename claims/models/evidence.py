@@ -157,27 +157,27 @@ class EvidenceLink(models.Model):
         return self.title
 
 
+def _live_claim(instance):
+    """The claim an appearance or outcome belongs to; None while that claim is deleted."""
+    from .claims import Claim
+
+    try:
+        return instance.claim
+    except Claim.DoesNotExist:
+        return None
+
+
 @receiver(post_save, sender=Appearance)
 @receiver(post_delete, sender=Appearance)
 def _appearance_changed(sender, instance, **kwargs):
     # Quotes are searchable with their claim.
-    from .claims import Claim
-
-    try:
-        claim = instance.claim
-    except Claim.DoesNotExist:  # the claim itself is being deleted
-        return
-    claim.refresh_search_text()
+    if claim := _live_claim(instance):
+        claim.refresh_search_text()
 
 
 @receiver(post_save, sender=Outcome)
 @receiver(post_delete, sender=Outcome)
 def _outcome_changed(sender, instance, **kwargs):
     # Signals rather than Outcome.save()/delete(), so queryset and cascade deletes count too.
-    from .claims import Claim
-
-    try:
-        claim = instance.claim
-    except Claim.DoesNotExist:  # the claim itself is being deleted
-        return
-    claim.sync_verdict()
+    if claim := _live_claim(instance):
+        claim.sync_verdict()

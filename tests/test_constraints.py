@@ -113,3 +113,20 @@ def test_deleting_organization_with_members_is_refused():
     make_claimant("Morgan Ortagus", affiliation=org)
     with pytest.raises(ProtectedError):
         org.delete()
+
+
+def test_evidence_link_and_correction_constraints():
+    claim = make_claim()
+    outcome = make_outcome(claim)
+    refused(lambda: outcome.links.create(title="", url="https://example.org"))
+    refused(lambda: outcome.links.create(title="Source", url=""))
+    refused(lambda: claim.corrections.create(note=""))
+
+
+def test_merge_constraints():
+    kept, duplicate = make_claim("Kept claim."), make_claim("Duplicate claim.")
+    refused(update_claim(duplicate, merged_into=duplicate))
+    # A merged claim is a draft: it cannot be published while it points elsewhere.
+    refused(update_claim(duplicate, merged_into=kept))
+    Claim.objects.filter(pk=duplicate.pk).update(merged_into=kept, status=ClaimStatus.DRAFT)
+    assert Claim.objects.get(pk=duplicate.pk).merged_into == kept

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Appearance, Outcome, Verdict
+from claims.models.evidence import EARLIEST_FIRST
 
 COLUMNS = [
     "id",
@@ -93,9 +94,7 @@ class NeutraliseFormula(Func):
 
 
 def _columns(vendor: str, url_prefix: str) -> dict:
-    first = Appearance.objects.filter(claim=OuterRef("pk")).order_by(
-        F("article__published_on").asc(nulls_last=True), "pk"
-    )
+    first = Appearance.objects.filter(claim=OuterRef("pk")).order_by(*EARLIEST_FIRST)
     latest = Outcome.objects.filter(claim=OuterRef("pk")).order_by("-decided_on", "-pk")
     labels = [When(verdict=v.value, then=Value(v.label)) for v in Verdict]
     return {

@@ -58,16 +58,14 @@ class ClaimQuerySet(models.QuerySet):
 
     def for_detail(self):
         """A claim page: claimant, topics, appearances with articles, the outcome timeline."""
-        from .evidence import Appearance, Outcome
+        from .evidence import EARLIEST_FIRST, Appearance, Outcome
 
         return self.select_related("claimant", "claimant__affiliation").prefetch_related(
             "topics",
             "corrections",
             Prefetch(
                 "appearances",
-                queryset=Appearance.objects.select_related("article").order_by(
-                    F("article__published_on").asc(nulls_last=True), "pk"
-                ),
+                queryset=Appearance.objects.select_related("article").order_by(*EARLIEST_FIRST),
             ),
             Prefetch(
                 "outcomes",
@@ -75,20 +73,6 @@ class ClaimQuerySet(models.QuerySet):
                     "evidence_articles", "links"
                 ),
             ),
-        )
-
-    def for_export(self):
-        """What a CSV row shows: the list's relations plus appearances and the latest outcome."""
-        from .evidence import Appearance, Outcome
-
-        return self.for_list().prefetch_related(
-            Prefetch(
-                "appearances",
-                queryset=Appearance.objects.select_related("article").order_by(
-                    F("article__published_on").asc(nulls_last=True), "pk"
-                ),
-            ),
-            Prefetch("outcomes", queryset=Outcome.objects.order_by("decided_on", "pk")),
         )
 
 
@@ -287,15 +271,3 @@ class Claim(models.Model):
         """The one place the stored search columns are written (the vector on PostgreSQL)."""
         claims = Claim.objects.filter(pk=self.pk)
         claims.update(**search_fields(claims, self.search_text))
-
-    def first_appearance(self):
-        """The earliest article evidence; uses prefetched appearances when they are there."""
-        appearances = list(self.appearances.all())
-        if not appearances:
-            return None
-        return min(appearances, key=_appearance_order)
-
-
-def _appearance_order(appearance):
-    published = appearance.article.published_on or datetime.date.max
-    return (published, appearance.pk or 0)

@@ -10,6 +10,9 @@ from claims.quotes import find_quote
 
 from .choices import Verdict
 
+# A claim's appearances, earliest article first: the first is its "first appearance".
+EARLIEST_FIRST = (models.F("article__published_on").asc(nulls_last=True), "pk")
+
 
 class Appearance(models.Model):
     """The evidence that a claim was made: an article and the exact quote it printed."""

@@ -8,6 +8,17 @@ from claims.search import MAX_QUERY_LENGTH
 from claims.sorting import DEFAULT_SORT, SORTS
 
 
+def _made_on_filter(lookup: str, label: str) -> django_filters.DateFilter:
+    """A bound on the date made: ISO dates only, so `made_after=yesterday` is an error."""
+    return django_filters.DateFilter(
+        field_name="made_on",
+        lookup_expr=lookup,
+        label=label,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
 class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search",
@@ -32,20 +43,8 @@ class ClaimFilter(django_filters.FilterSet):
         queryset=Topic.objects.all(),
         empty_label="Any topic",
     )
-    made_after = django_filters.DateFilter(
-        field_name="made_on",
-        lookup_expr="gte",
-        label="Made on or after",
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    made_before = django_filters.DateFilter(
-        field_name="made_on",
-        lookup_expr="lte",
-        label="Made on or before",
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    made_after = _made_on_filter("gte", "Made on or after")
+    made_before = _made_on_filter("lte", "Made on or before")
     overdue = django_filters.BooleanFilter(
         method="filter_overdue",
         label="Overdue only",

@@ -1,9 +1,10 @@
 """Counting results without counting a million rows on every page view.
 
-Up to COUNT_CAP matching rows, counts are exact (a capped COUNT, then a GROUP BY over at
-most that many rows). Past it, on PostgreSQL, they are the planner's estimates (EXPLAIN,
-which reads table statistics, not rows), and pages say "about". Other databases count
-exactly: they are for small installations.
+Up to COUNT_CAP matching rows, counts are exact (a GROUP BY over at most COUNT_CAP + 1
+rows; the public list gets them from its probe, see claims.listing). Past it, on
+PostgreSQL, they are the planner's estimates (EXPLAIN, which reads table statistics, not
+rows), and pages say "about". Other databases count exactly: they are for small
+installations.
 """
 
 import json
@@ -39,9 +40,9 @@ def planner_estimate(queryset) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def capped_count(queryset, cap=COUNT_CAP) -> int:
-    """Exact up to `cap`; `cap + 1` means "more than cap"."""
-    return queryset.order_by().values("pk")[: cap + 1].count()
+def capped_count(queryset) -> int:
+    """Exact up to COUNT_CAP; COUNT_CAP + 1 means "more than that"."""
+    return queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
 
 
 def estimated_count(queryset) -> int:
@@ -51,9 +52,10 @@ def estimated_count(queryset) -> int:
     return max(planner_estimate(queryset), exact)
 
 
-def capped_verdict_counts(queryset, cap=COUNT_CAP) -> dict[str, int]:
-    """Per-verdict counts over at most `cap + 1` matching rows, in one query."""
-    sql, params = queryset.order_by().values_list("verdict")[: cap + 1].query.sql_with_params()
+def capped_verdict_counts(queryset) -> dict[str, int]:
+    """Per-verdict counts over at most COUNT_CAP + 1 matching rows, in one query."""
+    capped = queryset.order_by().values_list("verdict")[: COUNT_CAP + 1]
+    sql, params = capped.query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         # A GROUP BY over a LIMITed subquery: Django's ORM cannot group a sliced queryset.
         cursor.execute(f"SELECT capped.verdict, COUNT(*) FROM ({sql}) capped GROUP BY 1", params)  # noqa: S608

@@ -33,9 +33,6 @@ class ClaimQuerySet(models.QuerySet):
     def unmerged(self):
         return self.filter(merged_into__isnull=True)
 
-    def drafts(self):
-        return self.filter(status=ClaimStatus.DRAFT)
-
     def pending(self):
         return self.filter(verdict=Verdict.PENDING)
 

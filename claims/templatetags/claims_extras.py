@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 
 from claims.context import quote_in_context, text_fragment_url
-from claims.models import Verdict
+from claims.models import Claim, Verdict
 
 register = template.Library()
 
@@ -25,8 +25,6 @@ def fragment_url(appearance):
 
 @register.simple_tag
 def due_for_review_count():
-    from claims.models import Claim
-
     return Claim.objects.due_for_review().count()
 
 

@@ -29,7 +29,8 @@ class ClaimFilter(django_filters.FilterSet):
     claimant = django_filters.ModelMultipleChoiceFilter(
         field_name="claimant__slug",
         to_field_name="slug",
-        queryset=Claimant.objects.all(),
+        # Only names the public may see: a draft-only claimant is "not a valid choice" too.
+        queryset=Claimant.objects.in_public(),
         label="Claimant",
         distinct=False,  # a claim has one claimant: no duplicates to remove
     )
@@ -40,7 +41,7 @@ class ClaimFilter(django_filters.FilterSet):
     topic = django_filters.ModelChoiceFilter(
         field_name="topics",
         to_field_name="slug",
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.in_public(),
         empty_label="Any topic",
     )
     made_after = _made_on_filter("gte", "Made on or after")

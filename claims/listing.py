@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef
 
 from claims.counting import COUNT_CAP, Counts
 from claims.counting import verdict_counts as count_by_verdict
@@ -114,11 +113,8 @@ def build_listing(request, queryset) -> ClaimListing:
 
 def claimant_options(filterset: ClaimFilter) -> list[tuple[str, str]]:
     """(slug, name) for the filter form: claimants with published claims, plus any selected."""
-    published = Claim.objects.published().filter(claimant=OuterRef("pk"))
     options = list(
-        Claimant.objects.filter(Exists(published))
-        .order_by("name")
-        .values_list("slug", "name")[:CLAIMANT_OPTIONS]
+        Claimant.objects.in_public().order_by("name").values_list("slug", "name")[:CLAIMANT_OPTIONS]
     )
     cleaned = getattr(filterset.form, "cleaned_data", {})
     known = {slug for slug, _ in options}

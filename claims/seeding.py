@@ -16,7 +16,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from claims.models import Appearance, Article, Claim, Claimant, Outcome, Topic
+from claims import workflow
+from claims.models import Appearance, Article, Claim, Claimant, ClaimStatus, Outcome, Topic
 
 CHANGE_REASON = "Loaded from seeds"
 
@@ -168,6 +169,19 @@ class SeedLoader:
                 self._load_appearance(claim, appearance, where)
             for outcome in row.get("outcome", []):
                 self._load_outcome(claim, outcome, where)
+            self._set_status(claim, row.get("status", ClaimStatus.PUBLISHED), where)
+
+    def _set_status(self, claim: Claim, status: str, where: str):
+        """Publication goes through the workflow, with its rules, like every other door."""
+        if status not in ClaimStatus.values:
+            raise SeedError(f"{where}: unknown status {status!r}")
+        claim.refresh_from_db()
+        try:
+            moved = workflow.set_status(claim, status, None, reason=CHANGE_REASON, as_loader=True)
+        except ValidationError as exc:
+            raise SeedError(f"{where}: {_messages(exc)}") from exc
+        if moved:
+            self.counts[f"claim {claim.get_status_display().lower()}"] += 1
 
     def _load_claim(self, row: dict, where: str) -> Claim:
         values = {
@@ -178,7 +192,6 @@ class SeedLoader:
             "made_on_precision": row["precision"],
             "kind": row["kind"],
             "check_by": row.get("check_by"),
-            "status": row.get("status", "published"),
         }
         claim = self._upsert(Claim, {"slug": row["slug"]}, values, where)
         topics = {self._lookup(self.topics, t, "topic", where) for t in row.get("topics", [])}

@@ -20,7 +20,9 @@ def _list_context(request, queryset, **extra):
         "sort": [(key, sort.label) for key, sort in SORTS.items()],
         # A claimant's (or topic's) own page has no claimant (or topic) filter to offer.
         "claimant": [] if "claimant" in extra else claimant_options(listing.filterset),
-        "topic": [] if "topic" in extra else list(Topic.objects.values_list("slug", "name")),
+        "topic": []
+        if "topic" in extra
+        else list(Topic.objects.in_public().values_list("slug", "name")),
     }
     return listing.status, {
         "listing": listing,
@@ -31,13 +33,17 @@ def _list_context(request, queryset, **extra):
     }
 
 
+def topic_options() -> list[tuple[str, str]]:
+    return list(Topic.objects.in_public().values_list("slug", "name"))
+
+
 def claim_list(request):
     status, context = _list_context(request, Claim.objects.published())
     return render(request, "claims/claim_list.html", context, status=status)
 
 
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic.objects.in_public(), slug=slug)
     claims = Claim.objects.published().filter(topics=topic)
     status, context = _list_context(request, claims, topic=topic)
     return render(request, "claims/claim_list.html", context, status=status)
@@ -73,9 +79,11 @@ def _filtered(params) -> bool:
 
 
 def _merged_claim_redirect(slug):
-    """A merged duplicate's URL leads, permanently, to the claim it was merged into."""
-    merged = Claim.objects.filter(slug=slug, merged_into__isnull=False).first()
-    target = redirect_target(merged) if merged else None
+    """A claim's old address (a former slug, or a merged duplicate's) leads, permanently, to
+    the published claim it now belongs to."""
+    claim = Claim.objects.filter(former_slugs__slug=slug).first()
+    claim = claim or Claim.objects.filter(slug=slug, merged_into__isnull=False).first()
+    target = redirect_target(claim) if claim else None
     if target is None:
         raise Http404("No published claim here.")
     return redirect(target, permanent=True)

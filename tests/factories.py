@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 from django.utils.text import slugify
 
 from claims.models import (
@@ -57,9 +58,18 @@ def make_claim(text=None, **kw):
     kw.setdefault("made_on", datetime.date(2019, 7, 1))
     kw.setdefault("kind", ClaimKind.PREDICTION)
     kw.setdefault("status", ClaimStatus.PUBLISHED)
+    if kw["status"] == ClaimStatus.PUBLISHED:
+        kw.setdefault("published_at", timezone.now())  # factories skip the workflow's checks
     topics = kw.pop("topics", [])
     claim = Claim.objects.create(text=text, **kw)
     claim.topics.set(topics)
+    return claim
+
+
+def make_sourced_claim(text=None, **kw):
+    """A claim with the evidence that publishing requires: one quote found in its article."""
+    claim = make_claim(text, **kw)
+    make_appearance(claim)
     return claim
 
 

@@ -7,14 +7,14 @@ from django.urls import reverse
 
 from claims.models import Claim, ClaimStatus, Correction, Outcome, Verdict
 from tests.admin_forms import form_data
-from tests.factories import make_claim, make_outcome
+from tests.factories import make_claim, make_outcome, make_sourced_claim
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def published():
-    claim = make_claim("Talks will resume within two weeks.")
+    claim = make_sourced_claim("Talks will resume within two weeks.")
     make_outcome(claim, Verdict.FALSE, datetime.date(2019, 10, 5))
     return claim
 
@@ -95,8 +95,10 @@ def test_deleting_a_published_outcome_is_a_noted_correction(chief_client, publis
     data["outcomes-0-correction_note"] = ["Entered on the wrong claim."]
     assert chief_client.post(change_url(published), data).status_code == 302
     assert not published.outcomes.exists()
-    note = Correction.objects.get(claim=published).note
-    assert note.startswith("Entered on the wrong claim. (Removed outcome of 2019-10-05: False.)")
+    correction = Correction.objects.get(claim=published)
+    assert correction.note == "Entered on the wrong claim."
+    assert correction.changes == "removed the outcome of 2019-10-05 (False)"
+    assert correction.outcome is None
 
 
 def test_editor_cannot_delete_a_published_outcome(editor_client, published):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from claims.models import Claim, ClaimStatus
 from tests.admin_forms import form_data
-from tests.factories import make_claim
+from tests.factories import make_claim, make_sourced_claim
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:claims_claim_changelist")
@@ -16,7 +16,7 @@ def action(client, name, claims):
 
 
 def test_chief_editor_publishes_and_it_is_recorded(chief_client, chief_editor):
-    draft = make_claim("Talks resume soon.", status=ClaimStatus.DRAFT)
+    draft = make_sourced_claim("Talks resume soon.", status=ClaimStatus.DRAFT)
     response = action(chief_client, "publish_selected", [draft])
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -38,7 +38,7 @@ def test_chief_editor_unpublishes(chief_client, client):
 
 
 def test_editor_has_no_publish_actions(editor_client):
-    draft = make_claim("Talks resume soon.", status=ClaimStatus.DRAFT)
+    draft = make_sourced_claim("Talks resume soon.", status=ClaimStatus.DRAFT)
     actions = editor_client.get(CHANGELIST).context["action_form"].fields["action"].choices
     names = [name for name, _ in actions]
     assert "publish_selected" not in names
@@ -49,7 +49,7 @@ def test_editor_has_no_publish_actions(editor_client):
 
 
 def test_editor_cannot_publish_through_the_form(editor_client):
-    draft = make_claim("Talks resume soon.", status=ClaimStatus.DRAFT)
+    draft = make_sourced_claim("Talks resume soon.", status=ClaimStatus.DRAFT)
     url = reverse("admin:claims_claim_change", args=[draft.pk])
     data = form_data(editor_client, url)
     assert "status" not in data  # shown read-only
@@ -60,7 +60,7 @@ def test_editor_cannot_publish_through_the_form(editor_client):
 
 
 def test_chief_editor_publishes_through_the_form(chief_client, chief_editor):
-    draft = make_claim("Talks resume soon.", status=ClaimStatus.DRAFT)
+    draft = make_sourced_claim("Talks resume soon.", status=ClaimStatus.DRAFT)
     url = reverse("admin:claims_claim_change", args=[draft.pk])
     data = form_data(chief_client, url)
     data["status"] = ["published"]

@@ -6,13 +6,13 @@ from django.urls import reverse
 
 from claims.models import Claim
 from tests.admin_forms import form_data
-from tests.factories import make_claim, make_editor
+from tests.factories import make_claim, make_editor, make_sourced_claim
 
 pytestmark = pytest.mark.django_db
 
 
 def test_second_save_is_refused_with_who_and_when_and_input_kept(editor_client):
-    claim = make_claim("Talks will resume soon.")
+    claim = make_sourced_claim("Talks will resume soon.")
     url = reverse("admin:claims_claim_change", args=[claim.pk])
     other = Client()
     other.force_login(make_editor("otto"))
@@ -20,9 +20,11 @@ def test_second_save_is_refused_with_who_and_when_and_input_kept(editor_client):
     mine = form_data(editor_client, url)  # Edna opens the claim
     theirs = form_data(other, url)  # Otto opens it too
     theirs["claimant_role"] = ["Secretary of State"]
+    theirs["correction_note"] = ["Role added from the article."]
     assert other.post(url, theirs).status_code == 302  # Otto saves first
 
     mine["text"] = ["Talks will resume within two weeks."]
+    mine["correction_note"] = ["Made the claim checkable."]
     response = editor_client.post(url, mine)
     body = response.content.decode()
     assert response.status_code == 200

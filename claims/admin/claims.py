@@ -1,41 +1,40 @@
 """Admin for claims: editing with inlines, publishing, merging and the review queue."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
 from claims import workflow
-from claims.admin.base import HistoryAdmin, StackedInline, TabularInline
-from claims.admin.forms import ClaimAdminForm, OutcomeForm, OutcomeFormSet
+from claims.admin.base import HistoryAdmin, RecordInline, StackedInline, TabularInline
+from claims.admin.forms import AppearanceForm, AppearanceFormSet, ClaimAdminForm, OutcomeForm
+from claims.admin.guarded import RecordFormSet
 from claims.admin.scale import ClaimantNameFilter
 from claims.counting import EstimatingPaginator
 from claims.export import csv_response
-from claims.models import Appearance, Claim, ClaimStatus, Correction, Outcome
+from claims.models import Appearance, Claim, Correction, Outcome
 
 
-class AppearanceInline(StackedInline):
+class AppearanceInline(RecordInline, StackedInline):
     model = Appearance
+    form = AppearanceForm
+    formset = AppearanceFormSet
     extra = 0
-    fields = ["article", "quote", "attribution_note"]
+    fields = ["article", "quote", "attribution_note", "correction_note"]
     autocomplete_fields = ["article"]
 
 
-class OutcomeInline(StackedInline):
+class OutcomeInline(RecordInline, StackedInline):
     model = Outcome
     form = OutcomeForm
-    formset = OutcomeFormSet
+    formset = RecordFormSet
     extra = 0
     fields = ["verdict", "decided_on", "explanation", "evidence_articles", "correction_note"]
     autocomplete_fields = ["evidence_articles"]
     show_change_link = True  # evidence links are edited on the outcome's own page
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.user = request.user
-        return formset
 
 
 class CorrectionInline(TabularInline):
@@ -77,8 +76,7 @@ class ClaimAdmin(HistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         first = ["text", "slug", "kind", "topics", "version"]
-        if obj is None:
-            first.append("not_a_duplicate")
+        first.append("not_a_duplicate" if obj is None else "correction_note")
         return [
             (None, {"fields": first}),
             (
@@ -98,8 +96,11 @@ class ClaimAdmin(HistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not workflow.can_publish(request.user):
-            fields.append("status")  # only chief editors publish and unpublish
+        restoring = getattr(request, "claimtrack_restoring", False)
+        if restoring or not workflow.can_publish(request.user):
+            # Only chief editors publish and unpublish; a restore brings back content, never
+            # a publication state (that is the workflow's act, with its own history).
+            fields.append("status")
         return fields
 
     def has_publish_permission(self, request):
@@ -120,15 +121,27 @@ class ClaimAdmin(HistoryAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data and obj.status == ClaimStatus.PUBLISHED:
-            obj.published_at = timezone.now()
-            obj.published_by = request.user
+        workflow.record(request.user, obj, form.records, form.note)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
-        for outcome, note, deleted in getattr(formset, "corrections", []):
-            workflow.record_correction(request.user, form.instance, outcome, note, deleted=deleted)
+        if isinstance(formset, RecordFormSet):
+            formset.save_records(form.instance)
         super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        claim = form.instance
+        requested = getattr(claim, "requested_status", claim.status)
+        if requested == claim.status:
+            return
+        try:
+            workflow.set_status(claim, requested, request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            # Checked when the form was validated; only a concurrent change gets here.
+            transaction.set_rollback(True)
+            reasons = getattr(exc, "messages", [str(exc)])
+            self.message_user(request, f"Not saved: {' '.join(reasons)}", messages.ERROR)
 
     @admin.action(description="Export selected claims as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
@@ -175,8 +188,11 @@ class ClaimAdmin(HistoryAdmin):
         return [path("review/", review, name="claims_claim_review"), *super().get_urls()]
 
     def review_view(self, request):
-        """Claims due for review: check-by passed, still pending, most overdue first."""
-        include_drafts = request.GET.get("drafts") == "1"
+        """Claims due for review: check-by passed, still pending, most overdue first. Only
+        for those who may see claims; drafts only for those who may edit them."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        include_drafts = request.GET.get("drafts") == "1" and self.has_change_permission(request)
         today = timezone.localdate()
         claims = Claim.objects.due_for_review(today, include_drafts=include_drafts)[:500]
         rows = [(claim, (today - claim.check_by).days) for claim in claims]

@@ -1,17 +1,20 @@
-"""Admin forms that apply the editorial rules in claims.workflow."""
+"""The admin's forms for a claim's record; the rules they apply live in claims.workflow."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from claims import workflow
+from claims.admin.guarded import RecordForm, RecordFormSet
 from claims.duplicates import similar_claims
-from claims.models import Claim, Outcome
-from claims.workflow import check_outcome_change, stale_save_message
+from claims.models import Appearance, Claim, ClaimStatus, EvidenceLink, Outcome
+from claims.workflow import Act, Change, Part
 
 
-class ClaimAdminForm(forms.ModelForm):
+class ClaimAdminForm(RecordForm):
+    part = Part.CLAIM
+    parent_field = None
     not_a_duplicate = forms.BooleanField(
         required=False,
         label="This is not a duplicate",
@@ -33,25 +36,41 @@ class ClaimAdminForm(forms.ModelForm):
             "check_by",
             "status",
         ]
-        widgets = {"version": forms.HiddenInput}
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is not None:
-            self._refuse_stale_save(cleaned)
-        elif not cleaned.get("not_a_duplicate"):
+        if self.errors:
+            return cleaned
+        self._hold_status(cleaned)
+        if self.persisted is None and not cleaned.get("not_a_duplicate"):
             self._refuse_likely_duplicate(cleaned)
+        change = self.proposed_change() if self.persisted is not None else None
+        if change is not None:
+            self.records = self.review([change])
         return cleaned
 
-    def _refuse_stale_save(self, cleaned):
-        # Lock the row until this save's transaction ends, so two saves cannot both pass.
-        current = Claim.objects.select_for_update().get(pk=self.instance.pk)
-        message = stale_save_message(current, cleaned.get("version"))
-        if message:
-            # The form keeps the editor's input; a deliberate second save may replace.
-            self.data = self.data.copy()
-            self.data["version"] = current.version
-            raise ValidationError(message, code="stale")
+    def claim(self):
+        return self.persisted
+
+    def label(self, obj) -> str:
+        return ""
+
+    def compared_fields(self) -> list[str]:
+        return [name for name in workflow.PUBLIC_CLAIM_FIELDS if name in self.fields]
+
+    def _hold_status(self, cleaned):
+        """The status is not saved with the form: save_related moves it through the
+        workflow's publish or unpublish once the evidence inlines are saved."""
+        current = self.persisted.status if self.persisted else ClaimStatus.DRAFT
+        requested = cleaned.get("status", current)
+        if "status" in cleaned:
+            cleaned["status"] = current
+        self.instance.requested_status = requested
+        if requested == ClaimStatus.PUBLISHED and current != requested:
+            if not workflow.can_publish(self.user):
+                raise ValidationError("Only a chief editor can publish.")
+            if self.instance.merged_into_id:
+                self.add_error("status", workflow.publishing.MERGED)
 
     def _refuse_likely_duplicate(self, cleaned):
         similar = similar_claims(cleaned.get("claimant"), cleaned.get("text") or "")
@@ -81,54 +100,95 @@ class ClaimAdminForm(forms.ModelForm):
         )
 
 
-class OutcomeForm(forms.ModelForm):
-    correction_note = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Needed to edit or delete an outcome of a published claim; shown publicly.",
-    )
+class AppearanceForm(RecordForm):
+    part = Part.APPEARANCE
+
+    class Meta:
+        model = Appearance
+        fields = ["article", "quote", "attribution_note"]
+
+    def label(self, obj) -> str:
+        return f"from “{obj.article.title}”" if obj.article_id else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.standalone and not self.errors and self.persisted is not None:
+            self._keep_published_claim_sourced(cleaned)
+        return cleaned
+
+    def _keep_published_claim_sourced(self, cleaned):
+        claim = self.claim()
+        if not claim.is_published:
+            return
+        others = [(a, q) for a, q, pk in _evidence(claim) if pk != self.persisted.pk]
+        if not workflow.is_sourced([*others, (cleaned["article"], cleaned["quote"])]):
+            raise ValidationError(workflow.UNSOURCED)
+
+
+def _evidence(claim):
+    return [(a.article, a.quote, a.pk) for a in claim.appearances.select_related("article")]
+
+
+class AppearanceFormSet(RecordFormSet):
+    """Quotes on the claim page: a claim that is (or is about to be) published keeps one."""
+
+    def clean(self):
+        super().clean()
+        requested = getattr(self.instance, "requested_status", self.instance.status)
+        if requested != ClaimStatus.PUBLISHED:
+            return
+        evidence = [
+            (form.cleaned_data["article"], form.cleaned_data["quote"])
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and not self._should_delete_form(form)
+            and form.cleaned_data.get("article")
+            and form.cleaned_data.get("quote")
+        ]
+        if not workflow.is_sourced(evidence):
+            raise ValidationError(workflow.UNSOURCED)
+
+
+class OutcomeForm(RecordForm):
+    part = Part.OUTCOME
 
     class Meta:
         model = Outcome
         fields = ["verdict", "decided_on", "explanation", "evidence_articles"]
 
-    def substantive_changes(self) -> list[str]:
-        return [name for name in self.changed_data if name != "correction_note"]
+    def label(self, obj) -> str:
+        if obj.decided_on is None:
+            return ""
+        return f"of {obj.decided_on:%Y-%m-%d} ({obj.get_verdict_display()})"
+
+    def proposed_change(self, deleting=False) -> Change | None:
+        change = super().proposed_change(deleting)
+        if change is not None and change.act == Act.ADD:
+            label = f"of {self.cleaned_data.get('decided_on')}"
+            summary = workflow.describe(self.part, Act.ADD, label)
+            return Change(self.part, Act.ADD, summary, verdict=self.cleaned_data.get("verdict"))
+        return change
 
 
-class OutcomeFormSet(BaseInlineFormSet):
-    """Outcomes on the claim page; set `user` before validation (ClaimAdmin does)."""
+class EvidenceLinkForm(RecordForm):
+    part = Part.EVIDENCE
+    parent_field = "outcome"
 
-    user = None
+    class Meta:
+        model = EvidenceLink
+        fields = ["title", "url", "published_on"]
 
-    def clean(self):
-        super().clean()
-        self.corrections = []
-        refusals = []
-        persisted = Claim.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data"):
-                continue
-            deleting = self._should_delete_form(form)
-            is_new = form.instance.pk is None
-            if (is_new and deleting) or not (deleting or form.substantive_changes()):
-                continue
-            note = form.cleaned_data.get("correction_note", "")
-            original = None if is_new else Outcome.objects.get(pk=form.instance.pk)
-            try:
-                check_outcome_change(
-                    self.user,
-                    persisted,
-                    original,
-                    verdict=form.cleaned_data.get("verdict"),
-                    deleting=deleting,
-                    note=note,
-                )
-            except ValidationError as exc:
-                # A form marked for deletion does not count its own errors: refuse the set.
-                refusals.extend(exc.messages)
-                continue
-            if original is not None and persisted is not None and persisted.is_published:
-                self.corrections.append((original, note, deleting))
-        if refusals:
-            raise ValidationError(sorted(set(refusals)))
+    def claim(self):
+        outcome = self.persisted.outcome if self.persisted else self.cleaned_data.get("outcome")
+        return outcome.claim if outcome is not None else None
+
+    def label(self, obj) -> str:
+        return f"link “{obj.title}”" if obj.title else "link"
+
+
+class EvidenceLinkFormSet(RecordFormSet):
+    """Links on an outcome's page: the claim is the outcome's."""
+
+    def claim_before(self):
+        outcome = Outcome.objects.filter(pk=self.instance.pk).select_related("claim").first()
+        return outcome.claim if outcome else None

@@ -67,7 +67,7 @@ class ArticleAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ClaimsInArticleInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "publication", "byline", "url"]}),
+        (None, {"fields": ["title", "slug", "publication", "byline", "url", "version"]}),
         ("Dates", {"fields": [("published_on", "published_on_precision"), "retrieved_on"]}),
         ("Text", {"fields": ["text"]}),
     ]

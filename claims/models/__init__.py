@@ -8,7 +8,7 @@ from .choices import (
     claimreview_rating,
     format_partial_date,
 )
-from .claims import Claim, ClaimQuerySet
+from .claims import Claim, ClaimQuerySet, FormerSlug
 from .evidence import Appearance, Correction, EvidenceLink, Outcome
 from .people import Claimant, Topic
 
@@ -24,6 +24,7 @@ __all__ = [
     "Correction",
     "DatePrecision",
     "EvidenceLink",
+    "FormerSlug",
     "Outcome",
     "Topic",
     "Verdict",

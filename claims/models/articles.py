@@ -7,9 +7,10 @@ from simple_history.models import HistoricalRecords
 from claims.quotes import find_quote
 
 from .choices import DatePrecision, format_partial_date
+from .versioning import Versioned
 
 
-class Article(models.Model):
+class Article(Versioned):
     """A news article that is evidence for claims (or for their outcomes)."""
 
     slug = models.SlugField(max_length=100, db_index=False)

@@ -2,8 +2,11 @@ import datetime
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import F, Prefetch, Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -24,6 +27,7 @@ from .choices import (
     claimreview_rating,
     format_partial_date,
 )
+from .versioning import Versioned
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -73,7 +77,7 @@ class ClaimQuerySet(models.QuerySet):
         )
 
 
-class Claim(models.Model):
+class Claim(Versioned):
     """One checkable sentence someone said, in the editor's words."""
 
     text = models.TextField(
@@ -116,8 +120,6 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Optimistic locking: bumped on every save; a form built on an older version is refused.
-    version = models.PositiveIntegerField(default=1)
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -211,11 +213,12 @@ class Claim(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             self.verdict, self.verdict_on = self._latest_verdict()
-        self._stamp_publication()
         self.search_text = self._build_search_text()
-        if self.pk is not None and not kwargs.get("update_fields"):
-            self.version += 1
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=self._state.db or "default"):
+            former_slug = self._slug_in_database()
+            super().save(*args, **kwargs)
+            if former_slug and former_slug != self.slug:
+                self._keep_address(former_slug)
         if is_postgresql(Claim.objects.using(self._state.db)):
             self._store_search()  # the vector is computed by the database
 
@@ -223,12 +226,22 @@ class Claim(models.Model):
         return reverse("claims:claim", kwargs={"slug": self.slug})
 
     def clean(self):
-        # Before constraint validation, which requires a published claim to have a date.
-        self._stamp_publication()
+        taken = FormerSlug.objects.filter(slug=self.slug).exclude(claim_id=self.pk)
+        if self.slug and taken.exists():
+            raise ValidationError(
+                {"slug": "This address belonged to another claim and still leads there."}
+            )
 
-    def _stamp_publication(self):
-        if self.status == ClaimStatus.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+    def _slug_in_database(self) -> str | None:
+        if self.pk is None:
+            return None
+        return Claim.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+
+    def _keep_address(self, former_slug: str):
+        """A claim that has been public keeps answering at its old address (a 301)."""
+        FormerSlug.objects.filter(claim=self, slug=self.slug).delete()
+        if self.published_at is not None:
+            FormerSlug.objects.get_or_create(slug=former_slug, defaults={"claim": self})
 
     @property
     def is_published(self) -> bool:
@@ -268,3 +281,28 @@ class Claim(models.Model):
         """The one place the stored search columns are written (the vector on PostgreSQL)."""
         claims = Claim.objects.filter(pk=self.pk)
         claims.update(**search_fields(claims, self.search_text))
+
+
+class FormerSlug(models.Model):
+    """An address a published claim had before its slug changed; it redirects (301) there."""
+
+    slug = models.SlugField(max_length=100, db_index=False)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="former_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            # Serves the detail page's fallback lookup of an old address, too.
+            models.UniqueConstraint(fields=["slug"], name="formerslug_slug_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.slug} → {self.claim_id}"
+
+
+@receiver(m2m_changed, sender=Claim.topics.through)
+def _topics_changed(sender, instance, action, **kwargs):
+    # Topics are part of what a claim says in public: a change moves its version.
+    if action.startswith("post_") and isinstance(instance, Claim):
+        Claim.touch(instance.pk)

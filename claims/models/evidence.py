@@ -2,19 +2,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 from claims.quotes import find_quote
 
 from .choices import Verdict
+from .versioning import Versioned
 
 # A claim's appearances, earliest article first: the first is its "first appearance".
 EARLIEST_FIRST = (models.F("article__published_on").asc(nulls_last=True), "pk")
 
 
-class Appearance(models.Model):
+class Appearance(Versioned):
     """The evidence that a claim was made: an article and the exact quote it printed."""
 
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="appearances")
@@ -81,7 +82,7 @@ class Appearance(models.Model):
         return old != values
 
 
-class Outcome(models.Model):
+class Outcome(Versioned):
     """One entry in a claim's outcome timeline. The latest sets the claim's current verdict."""
 
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="outcomes")
@@ -115,13 +116,17 @@ class Outcome(models.Model):
 
 
 class Correction(models.Model):
-    """A public note that a published outcome was edited or removed, and why."""
+    """A public, dated record that a published claim changed: the editor's note saying why,
+    and claimtrack's own account of what changed. Written only by claims.workflow."""
 
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="corrections")
     outcome = models.ForeignKey(
         Outcome, on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections"
     )
     note = models.TextField(help_text="What was corrected and why; shown on the public page.")
+    changes = models.TextField(
+        blank=True, help_text="What changed, as claimtrack recorded it; shown with the note."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -139,7 +144,7 @@ class Correction(models.Model):
         return f"Correction of {self.created_at:%Y-%m-%d}: {self.note[:60]}"
 
 
-class EvidenceLink(models.Model):
+class EvidenceLink(Versioned):
     """A source for an outcome that is not a stored article: a title, a link and its date."""
 
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="links")
@@ -176,6 +181,7 @@ def _appearance_changed(sender, instance, **kwargs):
     # Quotes are searchable with their claim.
     if claim := _live_claim(instance):
         claim.refresh_search_text()
+    _claim_touched(instance.claim_id)
 
 
 @receiver(post_save, sender=Outcome)
@@ -184,3 +190,26 @@ def _outcome_changed(sender, instance, **kwargs):
     # Signals rather than Outcome.save()/delete(), so queryset and cascade deletes count too.
     if claim := _live_claim(instance):
         claim.sync_verdict()
+    _claim_touched(instance.claim_id)
+
+
+@receiver(post_save, sender=EvidenceLink)
+@receiver(post_delete, sender=EvidenceLink)
+def _link_changed(sender, instance, **kwargs):
+    Outcome.touch(instance.outcome_id)
+    _claim_touched(Outcome.objects.filter(pk=instance.outcome_id).values("claim_id")[:1])
+
+
+@receiver(m2m_changed, sender=Outcome.evidence_articles.through)
+def _evidence_articles_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, Outcome):
+        Outcome.touch(instance.pk)
+        _claim_touched(instance.claim_id)
+
+
+def _claim_touched(claim_id):
+    """Anything hanging off a claim changed: move its version, so a claim form opened before
+    (whose inlines show the old state) is refused rather than silently reverting it."""
+    from .claims import Claim
+
+    Claim.touch(claim_id)

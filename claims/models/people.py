@@ -1,13 +1,22 @@
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .choices import ClaimantKind
+from .versioning import Versioned
 
 
-class Claimant(models.Model):
+class PublicNamesQuerySet(models.QuerySet):
+    def in_public(self):
+        """Those with a published claim: a name only drafts use is not public yet."""
+        published = apps.get_model("claims", "Claim").objects.published()
+        return self.filter(Exists(published.filter(**{self.model.claims_link: OuterRef("pk")})))
+
+
+class Claimant(Versioned):
     """Who made a claim: a person, an organization, or unnamed sources as an article names them."""
 
     kind = models.CharField(max_length=20, choices=ClaimantKind.choices)
@@ -25,6 +34,8 @@ class Claimant(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = PublicNamesQuerySet.as_manager()
+    claims_link = "claimant"
 
     class Meta:
         ordering = ["name"]
@@ -68,11 +79,13 @@ class Claimant(models.Model):
             raise ValidationError({"affiliation": "The affiliation must be an organization."})
 
 
-class Topic(models.Model):
+class Topic(Versioned):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, db_index=False)
 
     history = HistoricalRecords()
+    objects = PublicNamesQuerySet.as_manager()
+    claims_link = "topics"
 
     class Meta:
         ordering = ["name"]

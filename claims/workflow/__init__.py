@@ -1,0 +1,51 @@
+"""The editorial rules, in one place: who publishes (publishing), what a change to a
+published claim needs and records (changes), how stale saves are caught (locking), and how
+duplicates are merged (merging). Every admin door and loader goes through them."""
+
+from claims.workflow.changes import (
+    PUBLIC_CLAIM_FIELDS,
+    Act,
+    Change,
+    Part,
+    describe,
+    field_changes,
+    record,
+    review,
+)
+from claims.workflow.locking import lock, stale_save_message
+from claims.workflow.merging import merge, redirect_target
+from claims.workflow.publishing import (
+    PUBLISH_PERMISSION,
+    UNSOURCED,
+    can_publish,
+    is_sourced,
+    publication_problems,
+    publish,
+    set_status,
+    stored_evidence,
+    unpublish,
+)
+
+__all__ = [
+    "PUBLIC_CLAIM_FIELDS",
+    "PUBLISH_PERMISSION",
+    "UNSOURCED",
+    "Act",
+    "Change",
+    "Part",
+    "can_publish",
+    "describe",
+    "field_changes",
+    "is_sourced",
+    "lock",
+    "merge",
+    "publication_problems",
+    "publish",
+    "record",
+    "redirect_target",
+    "review",
+    "set_status",
+    "stale_save_message",
+    "stored_evidence",
+    "unpublish",
+]

@@ -1,0 +1,164 @@
+"""The one place that decides whether a change to a published claim, or to anything that
+hangs off it, is allowed for this user, and what public record it leaves.
+
+The rule (README, "Changing a published claim"):
+- Drafts change freely; nothing public records it (history does).
+- Adding to a published claim (a quote, an outcome, evidence) is open to editors: the new
+  entry is itself the public record. Only a chief editor may add an outcome with a
+  different verdict.
+- Changing what the claim says (its text, claimant, role, dates, kind, check-by date or
+  topics) is open to editors, with a note: it is shown on the claim's page as a dated update.
+- Changing or removing an existing quote, outcome or evidence needs a chief editor and a
+  note: it is shown as a dated correction.
+Every admin door (forms, inlines, each model's own page, history restore, merge) asks here.
+"""
+
+import datetime
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from claims.models import Claim, Correction
+from claims.workflow.publishing import can_publish
+
+
+class Part(StrEnum):
+    CLAIM = "claim"
+    APPEARANCE = "quote"
+    OUTCOME = "outcome"
+    EVIDENCE = "evidence"
+
+
+class Act(StrEnum):
+    ADD = "add"
+    CHANGE = "change"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True)
+class Change:
+    part: Part
+    act: Act
+    summary: str  # the public account of what changed, e.g. "claim text was “…”"
+    verdict: str | None = None  # an added outcome's verdict
+
+
+# What a reader sees of a claim itself; a change to any of these is a public update.
+PUBLIC_CLAIM_FIELDS = (
+    "text",
+    "claimant",
+    "claimant_role",
+    "made_on",
+    "made_on_precision",
+    "kind",
+    "check_by",
+    "topics",
+)
+
+NOTE_NEEDED = (
+    "This claim is published, so this change is shown on its page with its date: "
+    "write a correction note saying what changed and why."
+)
+VERDICT_FOR_CHIEFS = (
+    "Only a chief editor can change the verdict of a published claim. "
+    "Add the outcome with the current verdict, or ask a chief editor."
+)
+_PLURAL = {
+    Part.APPEARANCE: "quotes",
+    Part.OUTCOME: "outcomes",
+    Part.EVIDENCE: "outcomes’ evidence",
+}
+
+
+def review(user, claim: Claim | None, changes: list[Change], note: str) -> list[Change]:
+    """Refuse what the rule does not allow (a ValidationError listing every reason); return
+    the changes that must leave a public record."""
+    if claim is None or not claim.is_published:
+        return []
+    refusals = [reason for change in changes if (reason := _refusal(user, claim, change, note))]
+    if refusals:
+        raise ValidationError(sorted(set(refusals)))
+    return [change for change in changes if change.act != Act.ADD]
+
+
+def _refusal(user, claim: Claim, change: Change, note: str) -> str | None:
+    if change.act == Act.ADD:
+        if change.verdict not in (None, claim.verdict) and not can_publish(user):
+            return VERDICT_FOR_CHIEFS
+        return None
+    if change.part != Part.CLAIM and not can_publish(user):
+        return (
+            f"This claim is published: its {_PLURAL[change.part]} can only be corrected by a "
+            f"chief editor. Add a new {change.part} instead, or ask a chief editor."
+        )
+    if not (note or "").strip():
+        return NOTE_NEEDED
+    return None
+
+
+def record(user, claim: Claim, changes: list[Change], note: str, outcome=None):
+    """Write the public record of reviewed changes: one dated entry on the claim's page."""
+    if not changes:
+        return None
+    return Correction.objects.create(
+        claim=claim,
+        outcome=outcome,
+        note=note.strip(),
+        changes="; ".join(change.summary for change in changes),
+        created_by=user,
+    )
+
+
+def field_changes(persisted: models.Model, values: dict) -> list[str]:
+    """The fields of `values` that differ from the stored row, each with what it was."""
+    described = []
+    for name, new in values.items():
+        field = persisted._meta.get_field(name)
+        old = _stored_value(persisted, field)
+        if _comparable(old) != _comparable(new):
+            described.append(f"{field.verbose_name} was {_shown(persisted, field, old)}")
+    return described
+
+
+def describe(part: Part, act: Act, label: str = "", fields: list[str] = ()) -> str:
+    """The public account of one change, e.g. "changed the claim: claim text was “…”"."""
+    subject = f"the {part} {label}".strip()
+    if act == Act.DELETE:
+        return f"removed {subject}"
+    if act == Act.ADD:
+        return f"added {subject}"
+    return f"changed {subject}: {', '.join(fields)}"
+
+
+def _stored_value(obj, field):
+    if field.many_to_many:
+        return list(getattr(obj, field.name).all())
+    if field.is_relation:
+        return getattr(obj, field.name)
+    return field.value_from_object(obj)
+
+
+def _comparable(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.QuerySet | list | tuple | set):
+        return frozenset(_comparable(v) for v in value)
+    if value == "":
+        return None
+    return value
+
+
+def _shown(obj, field, value) -> str:
+    if value in (None, "", []):
+        return "blank"
+    if field.many_to_many:
+        return ", ".join(str(v) for v in value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return f"“{value if len(value) <= 200 else value[:199] + '…'}”"
+    return str(value)

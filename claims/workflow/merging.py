@@ -1,0 +1,63 @@
+"""Merging duplicate claims: evidence moves to the kept claim, the duplicates stay (as drafts
+pointing at it) so their history is kept and their addresses redirect."""
+
+from django.db import transaction
+
+from claims.models import Claim
+from claims.workflow.changes import Act, Change, Part, record
+from claims.workflow.publishing import require_publisher, unpublish
+
+MERGE_NOTE = "Duplicate entries of this claim were merged into it."
+
+
+@transaction.atomic
+def merge(kept: Claim, duplicates, user) -> int:
+    """Merge `duplicates` into `kept`; a published kept claim shows the merge as an update."""
+    require_publisher(user)
+    verdict_before = kept.get_verdict_display()
+    changes = []
+    for duplicate in duplicates:
+        if duplicate.pk == kept.pk:
+            continue
+        moved = _move_evidence(duplicate, kept)
+        kept.topics.add(*duplicate.topics.all())
+        unpublish(duplicate, user, reason=f"Merged into claim {kept.pk}")
+        duplicate.merged_into = kept
+        duplicate._change_reason = f"Merged into claim {kept.pk}"
+        duplicate.save()
+        Claim.objects.filter(merged_into=duplicate).update(merged_into=kept)
+        changes.append(Change(Part.CLAIM, Act.CHANGE, f"merged claim {duplicate.pk} in ({moved})"))
+    kept.sync_verdict()
+    kept._change_reason = "Merged duplicates in"
+    kept.save()
+    if kept.is_published and changes:
+        if kept.get_verdict_display() != verdict_before:
+            changes.append(Change(Part.CLAIM, Act.CHANGE, f"verdict was {verdict_before}"))
+        record(user, kept, changes, MERGE_NOTE)
+    return len(changes)
+
+
+def _move_evidence(duplicate: Claim, kept: Claim) -> str:
+    kept_articles = set(kept.appearances.values_list("article_id", flat=True))
+    quotes = outcomes = 0
+    for appearance in duplicate.appearances.all():
+        if appearance.article_id in kept_articles:
+            appearance.delete()  # same article already evidences the kept claim; history keeps it
+            continue
+        appearance.claim = kept
+        appearance.save()
+        quotes += 1
+    for outcome in duplicate.outcomes.all():
+        outcome.claim = kept
+        outcome.save()
+        outcomes += 1
+    return f"{quotes} quote(s) and {outcomes} outcome(s) moved"
+
+
+def redirect_target(claim: Claim) -> Claim | None:
+    """Where a merged claim's URL should lead: the published claim at the end of the chain."""
+    seen = set()
+    while claim.merged_into_id and claim.pk not in seen:
+        seen.add(claim.pk)
+        claim = claim.merged_into
+    return claim if claim.is_published else None

@@ -1,0 +1,84 @@
+"""The one publication path: every door (the claim form, the admin actions, history restore,
+the seed loader and any import) publishes and unpublishes through these two functions."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from claims.models import Article, Claim, ClaimStatus
+from claims.quotes import find_quote
+
+PUBLISH_PERMISSION = "claims.publish_claim"
+
+UNSOURCED = (
+    "A claim is published only with its evidence: at least one appearance whose quote is "
+    "found in its article’s text."
+)
+MERGED = "A claim merged into another cannot be published."
+
+
+def can_publish(user) -> bool:
+    return user is not None and user.has_perm(PUBLISH_PERMISSION)
+
+
+def require_publisher(user):
+    if not can_publish(user):
+        raise PermissionDenied("Only a chief editor can do this.")
+
+
+def is_sourced(evidence: Iterable[tuple[Article, str]]) -> bool:
+    """True when some (article, quote) pair has its quote in the article's text."""
+    return any(article.text and find_quote(article.text, quote) for article, quote in evidence)
+
+
+def stored_evidence(claim: Claim) -> list[tuple[Article, str]]:
+    return [(a.article, a.quote) for a in claim.appearances.select_related("article")]
+
+
+def publication_problems(claim: Claim, evidence=None) -> list[str]:
+    """Why `claim` may not be public; `evidence` replaces its stored appearances when a form
+    is about to change them."""
+    problems = [MERGED] if claim.merged_into_id else []
+    if not is_sourced(stored_evidence(claim) if evidence is None else evidence):
+        problems.append(UNSOURCED)
+    return problems
+
+
+def publish(claim: Claim, user, *, reason="Published", as_loader=False) -> bool:
+    """Publish a draft, recording who and when; False when it was already published.
+
+    `as_loader` is for loaders run from the command line (seeds, imports), which have no
+    signed-in chief editor; the rules on what may be public hold for them all the same."""
+    if not as_loader:
+        require_publisher(user)
+    if claim.is_published:
+        return False
+    problems = publication_problems(claim)
+    if problems:
+        raise ValidationError(problems)
+    claim.status = ClaimStatus.PUBLISHED
+    claim.published_at = timezone.now()
+    claim.published_by = user
+    claim._change_reason = reason
+    claim.save()
+    return True
+
+
+def unpublish(claim: Claim, user, *, reason="Unpublished", as_loader=False) -> bool:
+    """Take a claim back to draft; the last publication's who and when stay recorded."""
+    if not as_loader:
+        require_publisher(user)
+    if not claim.is_published:
+        return False
+    claim.status = ClaimStatus.DRAFT
+    claim._change_reason = reason
+    claim.save()
+    return True
+
+
+def set_status(claim: Claim, status: str, user, **kwargs) -> bool:
+    """Move a claim to `status` through publish() or unpublish(); True when it moved."""
+    if status == ClaimStatus.PUBLISHED:
+        return publish(claim, user, **kwargs)
+    return unpublish(claim, user, **kwargs)

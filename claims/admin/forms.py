@@ -173,6 +173,7 @@ class OutcomeForm(RecordForm):
 class EvidenceLinkForm(RecordForm):
     part = Part.EVIDENCE
     parent_field = "outcome"
+    url = forms.URLField(label="URL", max_length=500, assume_scheme="https")
 
     class Meta:
         model = EvidenceLink

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
@@ -165,6 +165,30 @@ class EvidenceLink(Versioned):
         return self.title
 
 
+def _claim_left_behind(instance):
+    """When a row is saved onto another claim (a merge moves them), the claim it leaves."""
+    if instance.pk is None:
+        return None
+    stored = type(instance).objects.filter(pk=instance.pk).values_list("claim_id", flat=True)
+    left = stored.first()
+    return left if left not in (None, instance.claim_id) else None
+
+
+@receiver(pre_save, sender=Appearance)
+@receiver(pre_save, sender=Outcome)
+def _remember_claim_left(sender, instance, **kwargs):
+    instance._claim_left = _claim_left_behind(instance)
+
+
+def _resync_claim_left(instance, resync):
+    from .claims import Claim
+
+    left, instance._claim_left = getattr(instance, "_claim_left", None), None
+    if left is not None and (claim := Claim.objects.filter(pk=left).first()):
+        resync(claim)
+        Claim.touch(left)
+
+
 def _live_claim(instance):
     """The claim an appearance or outcome belongs to; None while that claim is deleted."""
     from .claims import Claim
@@ -182,6 +206,7 @@ def _appearance_changed(sender, instance, **kwargs):
     if claim := _live_claim(instance):
         claim.refresh_search_text()
     _claim_touched(instance.claim_id)
+    _resync_claim_left(instance, lambda claim: claim.refresh_search_text())
 
 
 @receiver(post_save, sender=Outcome)
@@ -191,6 +216,7 @@ def _outcome_changed(sender, instance, **kwargs):
     if claim := _live_claim(instance):
         claim.sync_verdict()
     _claim_touched(instance.claim_id)
+    _resync_claim_left(instance, lambda claim: claim.sync_verdict())
 
 
 @receiver(post_save, sender=EvidenceLink)

@@ -4,6 +4,7 @@ admin's review queue."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
@@ -76,8 +77,6 @@ def test_review_queue_drafts_only_for_those_who_may_edit(editor_client):
     overdue_draft()
     viewer = Client()
     user = make_user("val", is_staff=True)
-    from django.contrib.auth.models import Permission
-
     user.user_permissions.add(Permission.objects.get(codename="view_claim"))
     viewer.force_login(user)
     url = reverse("admin:claims_claim_review") + "?drafts=1"

@@ -2,7 +2,7 @@
 publish through the workflow, which refuses a merged duplicate and a claim with no evidence."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from claims import workflow
@@ -85,7 +85,5 @@ def test_case9_evidence_added_on_the_same_form_lets_it_publish(chief_client):
 
 def test_an_editor_cannot_publish_through_the_workflow(editor):
     draft = make_sourced_claim("Talks resume soon.", status=ClaimStatus.DRAFT)
-    from django.core.exceptions import PermissionDenied
-
     with pytest.raises(PermissionDenied):
         workflow.publish(draft, editor)

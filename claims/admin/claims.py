@@ -40,7 +40,7 @@ class OutcomeInline(RecordInline, StackedInline):
 class CorrectionInline(TabularInline):
     model = Correction
     extra = 0
-    fields = ["created_at", "created_by", "note"]
+    fields = ["created_at", "created_by", "note", "changes"]
     readonly_fields = fields
     can_delete = False
 

@@ -53,17 +53,21 @@ def text_fragment_url(appearance) -> str:
     return f"{url.split('#', 1)[0]}#:~:text={directive}"
 
 
-def highlighted_paragraphs(text: str, appearances) -> list[list[Segment]]:
+def highlighted_paragraphs(text: str, appearances, start: int = 0) -> list[list[Segment]]:
     """The article's paragraphs, with each anchored quote a highlighted segment.
 
     A quote overlapping one already highlighted is not highlighted again (it is still
-    listed with its claim on the page).
+    listed with its claim on the page). Text before `start` (page furniture) is left out.
     """
     spans = sorted(
-        (a for a in appearances if a.quote_start is not None and a.quote_end <= len(text)),
+        (
+            a
+            for a in appearances
+            if a.quote_start is not None and start <= a.quote_start and a.quote_end <= len(text)
+        ),
         key=lambda a: (a.quote_start, -a.quote_end),
     )
-    segments, cursor = [], 0
+    segments, cursor = [], start
     for appearance in spans:
         if appearance.quote_start < cursor:
             continue

@@ -42,6 +42,20 @@ def _require(row: dict, keys: set[str], optional: set[str], where: str):
         raise SeedError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
 
 
+def _check_dates(row: dict, where: str):
+    """The seed set's own rules (seeds/README.md): a claim is not dated before the event it
+    refers to; an outcome is not dated before its claim; a claim without an outcome says
+    why it is pending, and one with an outcome does not."""
+    made_on = row["made_on"]
+    if row.get("refers_to") and made_on < row["refers_to"]:
+        raise SeedError(f"{where}: made_on {made_on} is before the event it refers to")
+    for outcome in row.get("outcome", []):
+        if isinstance(outcome.get("decided_on"), datetime.date) and outcome["decided_on"] < made_on:
+            raise SeedError(f"{where}: an outcome is dated before the claim")
+    if bool(row.get("outcome")) == bool(row.get("pending_reason")):
+        raise SeedError(f"{where}: give either outcomes or a pending_reason, not both or neither")
+
+
 def _messages(exc: ValidationError) -> str:
     if hasattr(exc, "message_dict"):
         return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
@@ -119,11 +133,22 @@ class SeedLoader:
             )
 
     def _load_articles(self, path: Path):
-        optional = {"byline", "url", "retrieved_on", "published_on", "published_on_precision"}
+        optional = {
+            "byline",
+            "url",
+            "retrieved_on",
+            "published_on",
+            "published_on_precision",
+            "furniture",
+            "notes",
+        }
         for row in _read_toml(path).get("article", []):
             where = f"{path.name}: article {row.get('slug')!r}"
             _require(row, {"slug", "file", "sha256", "title", "publication"}, optional, where)
             text = self._article_text(row, where)
+            furniture = row.get("furniture", "")
+            if not text.startswith(furniture):
+                raise SeedError(f"{where}: the text does not start with its furniture")
             values = {
                 "title": row["title"],
                 "publication": row["publication"],
@@ -133,6 +158,8 @@ class SeedLoader:
                 "published_on_precision": row.get("published_on_precision", "day"),
                 "retrieved_on": row.get("retrieved_on"),
                 "text": text,
+                "body_starts_at": len(furniture),
+                "notes": row.get("notes", ""),
             }
             self.articles[row["slug"]] = self._upsert(Article, {"slug": row["slug"]}, values, where)
 
@@ -161,9 +188,10 @@ class SeedLoader:
             _require(
                 row,
                 {"slug", "text", "claimant", "made_on", "precision", "kind", "appearance"},
-                {"role", "check_by", "topics", "status", "outcome"},
+                {"role", "check_by", "topics", "status", "outcome", "refers_to", "pending_reason"},
                 where,
             )
+            _check_dates(row, where)
             claim = self._load_claim(row, where)
             for appearance in row["appearance"]:
                 self._load_appearance(claim, appearance, where)

@@ -116,6 +116,6 @@ def article_detail(request, slug):
     context = {
         "article": article,
         "appearances": appearances,
-        "paragraphs": highlighted_paragraphs(article.text, appearances),
+        "paragraphs": highlighted_paragraphs(article.text, appearances, article.body_starts_at),
     }
     return render(request, "claims/article_detail.html", context)

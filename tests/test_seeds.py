@@ -57,10 +57,10 @@ def test_every_quote_is_verbatim_in_its_article():
 
 def test_claim_judged_by_a_later_article_links_both():
     call_command("load_seeds", verbosity=0)
-    claim = Claim.objects.get(slug="trump-see-kim-again-soon-2018")
-    assert claim.appearances.get().article.slug == "diplomat-august-fizzle-2018"
+    claim = Claim.objects.get(slug="process-not-long-for-this-world-2019")
+    assert claim.appearances.get().article.slug == "rogin-one-year-after-singapore-2019"
     evidence = claim.outcomes.get().evidence_articles.get()
-    assert evidence.slug == "rogin-one-year-after-singapore-2019"
+    assert evidence.slug == "chickens-coming-home-to-roost-2019"
 
 
 def _broken_copy(tmp_path, old, new):

@@ -69,7 +69,7 @@ class ArticleAdmin(HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "publication", "byline", "url", "version"]}),
         ("Dates", {"fields": [("published_on", "published_on_precision"), "retrieved_on"]}),
-        ("Text", {"fields": ["text"]}),
+        ("Text", {"fields": ["text", "body_starts_at", "notes"]}),
     ]
 
     def get_queryset(self, request):

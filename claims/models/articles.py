@@ -29,6 +29,19 @@ class Article(Versioned):
     text = models.TextField(
         blank=True, help_text="The full text as published; quotes are checked against it."
     )
+    body_starts_at = models.PositiveIntegerField(
+        "body starts at",
+        default=0,
+        db_default=0,
+        help_text="How many characters at the start of the text are page furniture (a "
+        "picture slug, a wire code): kept byte for byte, not shown on the public page.",
+    )
+    notes = models.TextField(
+        blank=True,
+        db_default="",
+        help_text="What a reader should know about this record, e.g. “headline not in the "
+        "text” or how its date was worked out. Shown on the public page.",
+    )
 
     history = HistoricalRecords()
 
@@ -61,7 +74,16 @@ class Article(Versioned):
     def published_display(self) -> str:
         return format_partial_date(self.published_on, self.published_on_precision)
 
+    @property
+    def body(self) -> str:
+        """The text a reader is shown: without the furniture at its start."""
+        return self.text[self.body_starts_at :]
+
     def clean(self):
+        if self.body_starts_at > len(self.text):
+            raise ValidationError(
+                {"body_starts_at": "The text is shorter than that: it would show nothing."}
+            )
         orphaned = self.orphaned_appearances()
         if orphaned:
             names = "; ".join(f"“{a.claim}”" for a in orphaned)

@@ -65,6 +65,31 @@ def test_no_claim_is_dated_before_the_event_it_refers_to():
     assert checked >= 20
 
 
+MONTHS = "January February March April May June July August September October November December"
+DAY_MONTH_YEAR = re.compile(r"(\d{1,2}) (" + MONTHS.replace(" ", "|") + r") (\d{4})")
+
+
+def dates_in(explanation: str) -> list[datetime.date]:
+    """The dates an explanation names: 2019-10-05, or 5 October 2019 (27–28 February 2019
+    names the 28th)."""
+    found = [datetime.date.fromisoformat(d) for d in re.findall(r"\d{4}-\d{2}-\d{2}", explanation)]
+    for day, month, year in DAY_MONTH_YEAR.findall(explanation):
+        found.append(datetime.date(int(year), MONTHS.split().index(month) + 1, int(day)))
+    return found
+
+
+def test_no_outcome_is_dated_before_a_fact_it_relies_on():
+    early, checked = [], 0
+    for outcome in Outcome.objects.select_related("claim"):
+        latest = max(dates_in(outcome.explanation), default=None)
+        if latest is not None:
+            checked += 1
+            if outcome.decided_on < latest:
+                early.append(f"{outcome.claim.slug}: {outcome.decided_on} < {latest}")
+    assert early == []
+    assert checked >= 30
+
+
 def test_the_letter_remark_is_dated_as_the_record_dates_it():
     claim = Claim.objects.get(slug="trump-received-another-beautiful-letter-2019")
     assert (claim.made_on, claim.made_on_precision) == (datetime.date(2019, 6, 11), "day")

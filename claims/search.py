@@ -7,9 +7,9 @@ stemming). Other databases fall back to every word appearing, case-insensitively
 """
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.db import connections
-from django.db.models import Index, Value
+from django.db.models import Index
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
@@ -17,14 +17,6 @@ MAX_QUERY_LENGTH = 200
 
 def is_postgresql(queryset) -> bool:
     return connections[queryset.db].vendor == "postgresql"
-
-
-def search_fields(queryset, text: str) -> dict:
-    """The column values that make `text` searchable, for an UPDATE on this database."""
-    fields = {"search_text": text}
-    if is_postgresql(queryset):
-        fields["search_vector"] = SearchVector(Value(text), config=SEARCH_CONFIG)
-    return fields
 
 
 def search_claims(queryset, q: str):

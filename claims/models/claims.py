@@ -11,13 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from claims.search import (
-    PostgresOnlyGinIndex,
-    PostgresOnlyIndex,
-    is_postgresql,
-    search_claims,
-    search_fields,
-)
+from claims.search import PostgresOnlyGinIndex, PostgresOnlyIndex, search_claims
 
 from .choices import (
     ClaimKind,
@@ -52,6 +46,19 @@ class ClaimQuerySet(models.QuerySet):
 
     def search(self, q: str):
         return search_claims(self, q)
+
+    def sync_verdicts(self) -> int:
+        """Store each claim's current verdict from its outcomes: one UPDATE."""
+        from .derived import verdict_updates
+
+        return self.update(**verdict_updates())
+
+    def refresh_search(self) -> int:
+        """Store each claim's search text (and vector) from its text, claimant and quotes:
+        one UPDATE."""
+        from .derived import search_updates
+
+        return self.update(**search_updates(self))
 
     def for_list(self):
         """What a row in a list of claims shows: claimant and topics in bounded queries."""
@@ -213,14 +220,12 @@ class Claim(Versioned):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             self.verdict, self.verdict_on = self._latest_verdict()
-        self.search_text = self._build_search_text()
         with transaction.atomic(using=self._state.db or "default"):
             former_slug = self._slug_in_database()
             super().save(*args, **kwargs)
             if former_slug and former_slug != self.slug:
                 self._keep_address(former_slug)
-        if is_postgresql(Claim.objects.using(self._state.db)):
-            self._store_search()  # the vector is computed by the database
+            self.refresh_search_text()
 
     def get_absolute_url(self):
         return reverse("claims:claim", kwargs={"slug": self.slug})
@@ -263,24 +268,13 @@ class Claim(Versioned):
 
     def sync_verdict(self):
         """Make the stored current verdict the latest outcome's. The one place that sets it."""
-        self.verdict, self.verdict_on = self._latest_verdict()
-        Claim.objects.filter(pk=self.pk).update(verdict=self.verdict, verdict_on=self.verdict_on)
-
-    def _build_search_text(self) -> str:
-        parts = [self.text, self.claimant.name if self.claimant_id else ""]
-        if self.pk is not None:
-            parts += self.appearances.values_list("quote", flat=True)
-        return "\n".join(parts)
+        claims = Claim.objects.filter(pk=self.pk)
+        claims.sync_verdicts()
+        self.verdict, self.verdict_on = claims.values_list("verdict", "verdict_on").get()
 
     def refresh_search_text(self):
-        """After a quote or the claimant's name changed."""
-        self.search_text = self._build_search_text()
-        self._store_search()
-
-    def _store_search(self):
-        """The one place the stored search columns are written (the vector on PostgreSQL)."""
-        claims = Claim.objects.filter(pk=self.pk)
-        claims.update(**search_fields(claims, self.search_text))
+        """After its text, a quote or the claimant's name changed (the database computes it)."""
+        Claim.objects.filter(pk=self.pk).refresh_search()
 
 
 class FormerSlug(models.Model):

@@ -63,9 +63,8 @@ class Claimant(Versioned):
         )
         super().save(*args, **kwargs)
         if renamed:
-            # Claims are searchable by their claimant's name.
-            for claim in self.claims.all():
-                claim.refresh_search_text()
+            # Claims are searchable by their claimant's name: one UPDATE for all of them.
+            self.claims.all().refresh_search()
 
     def get_absolute_url(self):
         return reverse("claims:claimant", kwargs={"slug": self.slug})

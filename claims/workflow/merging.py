@@ -27,7 +27,10 @@ def merge(kept: Claim, duplicates, user) -> int:
         duplicate.save()
         Claim.objects.filter(merged_into=duplicate).update(merged_into=kept)
         changes.append(Change(Part.CLAIM, Act.CHANGE, f"merged claim {duplicate.pk} in ({moved})"))
-    kept.sync_verdict()
+    touched = Claim.objects.filter(pk__in=[kept.pk, *(d.pk for d in duplicates)])
+    touched.sync_verdicts()  # derived values of every claim evidence moved between
+    touched.refresh_search()
+    kept.refresh_from_db(fields=["verdict", "verdict_on"])
     kept._change_reason = "Merged duplicates in"
     kept.save()
     if kept.is_published and changes:

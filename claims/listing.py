@@ -8,6 +8,7 @@ then to find a page fast. Either way the page's rows are then read by primary ke
 deep page only walks an index (a "deferred join").
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -56,7 +57,8 @@ def verdict_rows(counts: Counts) -> list[tuple[str, str, int]]:
 def _page_number(raw: str | None) -> int | None:
     if raw in (None, ""):
         return 1
-    if not raw.isdigit() or int(raw) < 1:
+    # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses (a 500).
+    if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < 1:
         return None
     return int(raw)
 

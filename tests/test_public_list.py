@@ -135,6 +135,9 @@ def test_list_links_to_export_of_the_same_filter(client, desk):
         ({"page": "999999"}, 404, "Page 999999 does not exist: these results have 1 page(s)."),
         ({"page": "-1"}, 400, "Page: must be a whole number of 1 or more."),
         ({"page": "two"}, 400, "Page: must be a whole number of 1 or more."),
+        ({"page": "²"}, 400, "Page: must be a whole number of 1 or more."),
+        ({"page": "١"}, 400, "Page: must be a whole number of 1 or more."),
+        ({"page": "9" * 40}, 400, "Page: must be a whole number of 1 or more."),
         ({"q": "x" * 10_000}, 400, "Search: Ensure this value has at most 200 characters"),
     ],
 )

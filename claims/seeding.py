@@ -1,10 +1,10 @@
 """Loading the seed dataset (seeds/*.toml and the article texts) into the database.
 
-Everything goes through the same validation as the admin (`full_clean`), inside one
-transaction: a bad row stops the load with the file, the object and the reason, and
-nothing is written. Objects are matched on natural keys (slugs; an appearance by claim and
-article; an outcome by claim, date and verdict), and a row is saved only when it differs,
-so loading twice changes nothing the second time. Rows editors added are left alone.
+This module reads and checks the seed files; claims.importing.RecordLoader writes them,
+through the admin's validation and the workflow, matched on natural keys and saved only
+when they differ (so loading twice changes nothing; rows editors added are left alone).
+All in one transaction: a bad row stops the load with the file, the object and the
+reason, and nothing is written.
 """
 
 import datetime
@@ -13,16 +13,15 @@ import tomllib
 from collections import Counter
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from claims import workflow
-from claims.models import Appearance, Article, Claim, Claimant, ClaimStatus, Outcome, Topic
+from claims.importing import LoadError, RecordLoader
+from claims.models import Article, Claim, Claimant, ClaimStatus, Topic
 
 CHANGE_REASON = "Loaded from seeds"
 
 
-class SeedError(Exception):
+class SeedError(LoadError):
     """A seed file that cannot be loaded; the message names the file, object and reason."""
 
 
@@ -56,16 +55,11 @@ def _check_dates(row: dict, where: str):
         raise SeedError(f"{where}: give either outcomes or a pending_reason, not both or neither")
 
 
-def _messages(exc: ValidationError) -> str:
-    if hasattr(exc, "message_dict"):
-        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
-    return " ".join(exc.messages)
-
-
 class SeedLoader:
     def __init__(self, root: Path):
         self.root = root
-        self.counts: Counter[str] = Counter()
+        self.records = RecordLoader(CHANGE_REASON)
+        self.counts: Counter[str] = self.records.counts
         self.topics: dict[str, Topic] = {}
         self.claimants: dict[str, Claimant] = {}
         self.articles: dict[str, Article] = {}
@@ -81,34 +75,11 @@ class SeedLoader:
                 self._load_claims(path)
         return self.counts
 
-    def _upsert(self, model, lookup: dict, values: dict, where: str):
-        """Create or update one row through full_clean; save only when something differs."""
-        obj = model.objects.filter(**lookup).first()
-        created = obj is None
-        if created:
-            obj = model(**lookup)
-        changed = created or any(getattr(obj, k) != v for k, v in values.items())
-        if not changed:
-            self.counts[f"{model._meta.verbose_name} unchanged"] += 1
-            return obj
-        for key, value in values.items():
-            setattr(obj, key, value)
-        try:
-            obj.full_clean()
-        except ValidationError as exc:
-            raise SeedError(f"{where}: {_messages(exc)}") from exc
-        obj._change_reason = CHANGE_REASON
-        obj.save()
-        self.counts[f"{model._meta.verbose_name} {'created' if created else 'updated'}"] += 1
-        return obj
-
     def _load_topics(self, path: Path):
         for row in _read_toml(path).get("topic", []):
             where = f"{path.name}: topic {row.get('slug')!r}"
             _require(row, {"slug", "name"}, set(), where)
-            self.topics[row["slug"]] = self._upsert(
-                Topic, {"slug": row["slug"]}, {"name": row["name"]}, where
-            )
+            self.topics[row["slug"]] = self.records.topic(row["slug"], row["name"], where)
 
     def _load_claimants(self, path: Path):
         rows = _read_toml(path).get("claimant", [])
@@ -128,9 +99,7 @@ class SeedLoader:
                 "description": row.get("description", ""),
                 "affiliation": affiliation,
             }
-            self.claimants[row["slug"]] = self._upsert(
-                Claimant, {"slug": row["slug"]}, values, where
-            )
+            self.claimants[row["slug"]] = self.records.claimant(row["slug"], values, where)
 
     def _load_articles(self, path: Path):
         optional = {
@@ -161,7 +130,7 @@ class SeedLoader:
                 "body_starts_at": len(furniture),
                 "notes": row.get("notes", ""),
             }
-            self.articles[row["slug"]] = self._upsert(Article, {"slug": row["slug"]}, values, where)
+            self.articles[row["slug"]] = self.records.article(row["slug"], values, where)
 
     def _article_text(self, row: dict, where: str) -> str:
         """The article's text, refused unless it is byte for byte the recorded one."""
@@ -197,19 +166,8 @@ class SeedLoader:
                 self._load_appearance(claim, appearance, where)
             for outcome in row.get("outcome", []):
                 self._load_outcome(claim, outcome, where)
-            self._set_status(claim, row.get("status", ClaimStatus.PUBLISHED), where)
-
-    def _set_status(self, claim: Claim, status: str, where: str):
-        """Publication goes through the workflow, with its rules, like every other door."""
-        if status not in ClaimStatus.values:
-            raise SeedError(f"{where}: unknown status {status!r}")
-        claim.refresh_from_db()
-        try:
-            moved = workflow.set_status(claim, status, None, reason=CHANGE_REASON, as_loader=True)
-        except ValidationError as exc:
-            raise SeedError(f"{where}: {_messages(exc)}") from exc
-        if moved:
-            self.counts[f"claim {claim.get_status_display().lower()}"] += 1
+            status = row.get("status", ClaimStatus.PUBLISHED)
+            self.records.set_status(claim, status, where)
 
     def _load_claim(self, row: dict, where: str) -> Claim:
         values = {
@@ -221,28 +179,19 @@ class SeedLoader:
             "kind": row["kind"],
             "check_by": row.get("check_by"),
         }
-        claim = self._upsert(Claim, {"slug": row["slug"]}, values, where)
         topics = {self._lookup(self.topics, t, "topic", where) for t in row.get("topics", [])}
-        if set(claim.topics.all()) != topics:
-            claim.topics.set(topics)
-        return claim
+        return self.records.claim(row["slug"], values, topics, where)
 
     def _load_appearance(self, claim: Claim, row: dict, where: str):
         _require(row, {"article", "quote"}, {"note"}, f"{where}: appearance")
         article = self._lookup(self.articles, row["article"], "article", where)
-        where = f"{where}: appearance in {article.slug!r}"
         values = {"quote": row["quote"], "attribution_note": row.get("note", "")}
-        self._upsert(Appearance, {"claim": claim, "article": article}, values, where)
+        self.records.appearance(claim, article, values, where)
 
     def _load_outcome(self, claim: Claim, row: dict, where: str):
         _require(row, {"verdict", "decided_on", "explanation"}, {"evidence"}, f"{where}: outcome")
-        if not isinstance(row["decided_on"], datetime.date):
-            raise SeedError(f"{where}: outcome decided_on must be a date (YYYY-MM-DD)")
-        where = f"{where}: outcome of {row['decided_on']}"
-        lookup = {"claim": claim, "decided_on": row["decided_on"], "verdict": row["verdict"]}
-        outcome = self._upsert(Outcome, lookup, {"explanation": row["explanation"]}, where)
         evidence = {
             self._lookup(self.articles, slug, "article", where) for slug in row.get("evidence", [])
         }
-        if set(outcome.evidence_articles.all()) != evidence:
-            outcome.evidence_articles.set(evidence)
+        values = {k: row[k] for k in ("verdict", "decided_on", "explanation")}
+        self.records.outcome(claim, values, evidence, where)

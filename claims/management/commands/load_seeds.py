@@ -3,7 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.seeding import SeedError, SeedLoader
+from claims.importing import LoadError
+from claims.seeding import SeedLoader
 
 
 class Command(BaseCommand):
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, dir: Path, **options):
         try:
             counts = SeedLoader(dir).load()
-        except SeedError as exc:
+        except LoadError as exc:
             raise CommandError(f"Nothing was loaded. {exc}") from exc
         for key in sorted(counts):
             self.stdout.write(f"{key}: {counts[key]}")

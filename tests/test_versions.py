@@ -103,3 +103,13 @@ def test_changes_hanging_off_a_claim_move_its_version(draft, what):
     else:
         draft.topics.add(make_topic())
     assert Claim.objects.get(pk=draft.pk).version > before
+
+
+def test_a_version_never_goes_back_when_a_stale_instance_is_saved(draft):
+    stale = Claim.objects.get(pk=draft.pk)  # read before something hanging off it changes
+    outcome = draft.outcomes.get()
+    outcome.explanation = "Changed elsewhere."
+    outcome.save()  # moves the claim's version
+    moved = Claim.objects.get(pk=draft.pk).version
+    stale.save()
+    assert Claim.objects.get(pk=draft.pk).version > moved

@@ -17,7 +17,10 @@ class Versioned(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.get("update_fields"):
-            self.version += 1
+            # From the stored version, not only this instance's: touch() may have moved it
+            # since the instance was read, and a version must never go back.
+            stored = type(self)._default_manager.filter(pk=self.pk).values_list("version")
+            self.version = max(self.version, *stored.first() or (0,)) + 1
         super().save(*args, **kwargs)
 
     @classmethod

@@ -7,6 +7,7 @@ iterated in chunks and written with Python's csv module.
 """
 
 import csv
+import re
 
 from django.db import connections
 from django.db.models import Case, F, Func, OuterRef, Subquery, TextField, Value, When
@@ -52,8 +53,14 @@ FREE_TEXT = {
     "quote",
 }
 
-# OWASP CSV injection: a cell starting with one of these could run as a formula.
+# OWASP CSV injection: a cell starting with one of these could run as a formula. Spreadsheets
+# skip white space and invisible characters (a BOM, zero-width spaces) before the first one,
+# so the guard looks at the first visible character; and every field is quoted, so a
+# spreadsheet that splits on ";" cannot start a new cell inside one.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_INVISIBLE = r"\s\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff"
+FORMULA_PATTERN = rf"^([\t\r]|[{_INVISIBLE}]*[=+@-])"
+_FORMULA = re.compile(FORMULA_PATTERN)
 CHUNK_SIZE = 2000
 WRITE_SIZE = 64 * 1024
 UTF8_BOM = "\ufeff"  # so Excel reads the file as UTF-8
@@ -77,9 +84,7 @@ _TOPICS_SQL = {
 def neutralise(value) -> str:
     """A cell that a spreadsheet shows as text, never evaluates."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
+    return "'" + text if _FORMULA.match(text) else text
 
 
 class NeutraliseFormula(Func):
@@ -89,8 +94,9 @@ class NeutraliseFormula(Func):
     output_field = TextField()
 
     def __init__(self, expression):
-        pattern = "^([" + "".join(FORMULA_TRIGGERS).replace("-", "") + "-])"
-        super().__init__(expression, Value(pattern), Value("'\\1"))
+        # The same pattern as neutralise(); PostgreSQL's regular expressions read \s and
+        # \uXXXX alike. The quote goes before the whole cell, as in Python.
+        super().__init__(expression, Value(FORMULA_PATTERN), Value("'\\1"))
 
 
 def _columns(vendor: str, url_prefix: str) -> dict:
@@ -139,11 +145,11 @@ class _Echo:
 
 
 def _header() -> str:
-    return UTF8_BOM + csv.writer(_Echo()).writerow(COLUMNS)
+    return UTF8_BOM + csv.writer(_Echo(), quoting=csv.QUOTE_ALL).writerow(COLUMNS)
 
 
 def _python_csv(rows):
-    writer = csv.writer(_Echo())
+    writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
     yield _header()
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
         yield writer.writerow([neutralise(value) for value in row])
@@ -154,7 +160,7 @@ def _postgresql_copy(rows):
     sql, params = rows.query.sql_with_params()
     connection = connections[rows.db]
     connection.ensure_connection()
-    statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
+    statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)"
     with connection.connection.cursor() as cursor, cursor.copy(statement, params) as copy:
         # COPY hands over about a row at a time; send the client fewer, larger writes.
         buffer = bytearray()

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.admin.sites import site
@@ -24,7 +25,14 @@ TRICKY = [
     "\rCarriage claim",
     'Commas, "quotes" and\nnewlines survive',
     "Ким Чен Ын встретится с Трампом — 김정은 위원장",
+    " =1+1 after a space",
+    "\u200b=HYPERLINK(zero-width space first)",
+    "\ufeff=cmd after a byte-order mark",
+    "\u00a0 @SUM(after a no-break space)",
+    "A; semicolon; that splits cells in some locales",
 ]
+# Which of TRICKY a spreadsheet could run as a formula (its first visible character).
+FORMULAS = {0, 1, 2, 3, 4, 5, 8, 9, 10, 11}
 
 
 def read_csv(response):
@@ -48,10 +56,25 @@ def tricky_claims():
 
 
 def test_neutralise_follows_owasp():
-    for value in ["=1", "+1", "-1", "@x", "\tx", "\rx"]:
+    for value in ["=1", "+1", "-1", "@x", "\tx", "\rx", "  =1", "\u200b\u200d+1", "\ufeff-1"]:
         assert neutralise(value) == "'" + value
-    assert neutralise("Plain text") == "Plain text"
+    for value in ["Plain text", "x=1", "  indented", "a;b", "\u200bword"]:
+        assert neutralise(value) == value
     assert neutralise(None) == ""
+
+
+def test_every_field_is_quoted(client, tricky_claims):
+    """The raw file is exactly its fields, each in quotes (an empty one may be bare): so a
+    spreadsheet that splits on ";" never starts a cell inside a field."""
+    body = b"".join(client.get("/claims/export.csv").streaming_content).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(body[1:], newline="")))
+
+    def field(value):
+        quoted = re.escape('"' + value.replace('"', '""') + '"')
+        return quoted if value else f"(?:{quoted})?"
+
+    pattern = "".join(",".join(field(v) for v in row) + r"\r?\n" for row in rows)
+    assert re.fullmatch(pattern, body[1:]) is not None
 
 
 def test_export_has_header_filename_and_every_published_row(client, tricky_claims):
@@ -70,7 +93,7 @@ def test_cells_round_trip_and_formulas_are_neutralised(client, tricky_claims):
     rows = {int(r["id"]): r for r in read_csv(client.get("/claims/export.csv"))}
     for claim, text in zip(tricky_claims, TRICKY, strict=True):
         row = rows[claim.pk]
-        expected = "'" + text if text[0] in "=+-@\t\r" else text
+        expected = "'" + text if TRICKY.index(text) in FORMULAS else text
         assert row["claim"] == expected
         assert row["claimant"] == 'Kim, "Jong" Un'
         assert row["detail_url"] == f"http://testserver{claim.get_absolute_url()}"

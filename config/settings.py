@@ -4,6 +4,7 @@ Defaults give a working development checkout (SQLite, DEBUG on). Production sets
 DJANGO_DEBUG=0, which then requires DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -137,6 +141,35 @@ if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGIN_URL = "admin:login"
+
+# Login throttling (django-axes): after CLAIMTRACK_LOGIN_FAILURE_LIMIT wrong passwords, the
+# username and the client address are each locked out for a cool-off, never for good. The
+# attempts live in the database, so every gunicorn worker sees them. Unlock early with
+# `manage.py axes_reset_username NAME` (or axes_reset_ip, axes_reset) or in the admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("CLAIMTRACK_LOGIN_FAILURE_LIMIT", 5)
+_COOLOFF_MINUTES = env_int("CLAIMTRACK_LOGIN_COOLOFF_MINUTES", 15)
+if AXES_FAILURE_LIMIT < 1 or _COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "CLAIMTRACK_LOGIN_FAILURE_LIMIT and CLAIMTRACK_LOGIN_COOLOFF_MINUTES must be 1 or more "
+        "(a lockout is never permanent)."
+    )
+AXES_COOLOFF_TIME = timedelta(minutes=_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    AXES_IPWARE_PROXY_COUNT = 1  # the client address is the one the proxy forwards
+
+# Staff sessions end after a working day without a request, not Django's two weeks.
+SESSION_COOKIE_AGE = env_int("CLAIMTRACK_SESSION_SECONDS", 8 * 3600)
+SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request (no empty sessions)
+
+# Request size limits: a bigger body gets a 400 with a message, never a 500.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("CLAIMTRACK_MAX_REQUEST_BYTES", 5 * 1024 * 1024)
 
 # Claims per page on the public list.
 CLAIMS_PER_PAGE = env_int("CLAIMTRACK_CLAIMS_PER_PAGE", 25)

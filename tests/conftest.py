@@ -27,3 +27,19 @@ def chief_client(client, chief_editor):
     other = Client()
     other.force_login(chief_editor)
     return other
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's Chromium, driven by Playwright (tests/browser.py)."""
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in a browser
+    # test are still plain synchronous ones.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import close, launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        close(chromium)

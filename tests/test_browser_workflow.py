@@ -5,64 +5,16 @@ an outcome; a chief editor publishes it; a reader then sees it on the public pag
 Screenshots go to test-artifacts/ (git-ignored).
 """
 
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
-from django.db import connections
 
 from claims.models import Claim, ClaimStatus, Verdict
+from tests.browser import SHOTS, sign_in
 from tests.factories import make_article, make_chief_editor, make_claimant, make_editor
-
-CHROMIUM = os.environ.get("CLAIMTRACK_CHROMIUM", "/usr/bin/chromium")
-SHOTS = Path(settings.BASE_DIR) / "test-artifacts"
-# Flags for a headless Chromium on a closed network, as root.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PASSWORD = "correct horse battery"
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls in this test
-    # are still plain synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), (
-        f"Chromium not found at {CHROMIUM}: install Debian's chromium or set CLAIMTRACK_CHROMIUM"
-    )
-    SHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-        # Playwright's greenlets give this test its own database connection context;
-        # close what it opened so the test database can be dropped at the end.
-        connections.close_all()
-
-
-def sign_in(browser, base, username):
-    page = browser.new_context().new_page()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
-    return page
 
 
 def choose(page, select_id, typed, option):

@@ -32,7 +32,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "claims",  # first, so its admin/index.html (the review queue count) overrides admin's
-    "django.contrib.admin",
+    "config.apps.ClaimtrackAdminConfig",  # Django's admin, with a second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -194,6 +198,11 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# A second factor (django-otp, TOTP, with single-use recovery codes) for every account that may
+# publish. On in production (README), off for the demo.
+REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "claimtrack"
 
 # Staff sessions end after a working day without a request, not Django's two weeks.
 SESSION_COOKIE_AGE = env_int("CLAIMTRACK_SESSION_SECONDS", 8 * 3600)

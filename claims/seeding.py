@@ -28,8 +28,8 @@ class SeedError(LoadError):
 def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise SeedError(f"{path}: cannot be read: {exc}") from exc
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SeedError(f"{path}: cannot be read (is it UTF-8 TOML?): {exc}") from exc
 
 
 def _require(row: dict, keys: set[str], optional: set[str], where: str):

@@ -122,6 +122,9 @@ if _CACHE_URL:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Backups with dumpdata/loaddata restore timestamps to the microsecond (config/exact_json.py).
+SERIALIZATION_MODULES = {"json": "config.exact_json"}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

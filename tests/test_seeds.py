@@ -108,3 +108,12 @@ def test_editor_additions_survive_a_reload():
     claim.outcomes.create(verdict=Verdict.TRUE, decided_on="2020-02-05", explanation="Added.")
     call_command("load_seeds", verbosity=0)
     assert claim.outcomes.count() == 2
+
+
+def test_a_corrupted_seed_file_is_named_not_a_traceback(tmp_path):
+    root = tmp_path / "seeds"
+    shutil.copytree(SEEDS, root)
+    (root / "topics.toml").write_bytes(b"\xff\xfe\x00binary garbage\x80\x81")
+    with pytest.raises(CommandError, match="topics.toml: cannot be read"):
+        call_command("load_seeds", dir=root, verbosity=0)
+    assert not Claim.objects.exists()

@@ -176,8 +176,9 @@ def _claim_left_behind(instance):
 
 @receiver(pre_save, sender=Appearance)
 @receiver(pre_save, sender=Outcome)
-def _remember_claim_left(sender, instance, **kwargs):
-    instance._claim_left = _claim_left_behind(instance)
+def _remember_claim_left(sender, instance, raw=False, **kwargs):
+    _note_raw_load(sender, instance, raw)
+    instance._claim_left = None if raw else _claim_left_behind(instance)
 
 
 def _resync_claim_left(instance, resync):
@@ -201,7 +202,9 @@ def _live_claim(instance):
 
 @receiver(post_save, sender=Appearance)
 @receiver(post_delete, sender=Appearance)
-def _appearance_changed(sender, instance, **kwargs):
+def _appearance_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return  # loaddata restores stored values as they were
     # Quotes are searchable with their claim.
     if claim := _live_claim(instance):
         claim.refresh_search_text()
@@ -211,7 +214,9 @@ def _appearance_changed(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Outcome)
 @receiver(post_delete, sender=Outcome)
-def _outcome_changed(sender, instance, **kwargs):
+def _outcome_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return  # loaddata restores stored values as they were
     # Signals rather than Outcome.save()/delete(), so queryset and cascade deletes count too.
     if claim := _live_claim(instance):
         claim.sync_verdict()
@@ -221,16 +226,33 @@ def _outcome_changed(sender, instance, **kwargs):
 
 @receiver(post_save, sender=EvidenceLink)
 @receiver(post_delete, sender=EvidenceLink)
-def _link_changed(sender, instance, **kwargs):
+def _link_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     Outcome.touch(instance.outcome_id)
     _claim_touched(Outcome.objects.filter(pk=instance.outcome_id).values("claim_id")[:1])
 
 
 @receiver(m2m_changed, sender=Outcome.evidence_articles.through)
 def _evidence_articles_changed(sender, instance, action, **kwargs):
-    if action.startswith("post_") and isinstance(instance, Outcome):
+    if _upkeep_wanted(instance, action, Outcome):
         Outcome.touch(instance.pk)
         _claim_touched(instance.claim_id)
+
+
+def _upkeep_wanted(instance, action, model) -> bool:
+    """An m2m change after the fact, not one a fixture load (loaddata) replays."""
+    loading = getattr(instance, "_raw_load", False)
+    return action.startswith("post_") and isinstance(instance, model) and not loading
+
+
+@receiver(pre_save, sender=EvidenceLink)
+def _note_raw_load(sender, instance, raw=False, **kwargs):
+    """A fixture load (loaddata) writes rows as they were: no upkeep of derived values or
+    versions, and no history for the many-to-many links it replays."""
+    instance._raw_load = raw
+    if raw:
+        instance.skip_history_when_saving = True
 
 
 def _claim_touched(claim_id):

@@ -7,8 +7,10 @@ iterated in chunks and written with Python's csv module.
 """
 
 import csv
+import logging
 import re
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import Case, F, Func, OuterRef, Subquery, TextField, Value, When
 from django.db.models.expressions import RawSQL
@@ -62,6 +64,7 @@ _INVISIBLE = r"\s\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000
 FORMULA_PATTERN = rf"^([\t\r]|[{_INVISIBLE}]*[=+@-])"
 _FORMULA = re.compile(FORMULA_PATTERN)
 CHUNK_SIZE = 2000
+log = logging.getLogger("claimtrack.export")
 WRITE_SIZE = 64 * 1024
 UTF8_BOM = "\ufeff"  # so Excel reads the file as UTF-8
 
@@ -183,8 +186,19 @@ def csv_stream(queryset, url_prefix: str):
 def csv_response(queryset, request, name="claims") -> StreamingHttpResponse:
     filename = f"{name}-{timezone.localdate().isoformat()}.csv"
     prefix = request.build_absolute_uri(reverse("claims:list"))
-    response = StreamingHttpResponse(
-        csv_stream(queryset, prefix), content_type="text/csv; charset=utf-8"
-    )
+    stream = _logged(csv_stream(queryset, prefix), request.GET.urlencode(), name)
+    response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _logged(chunks, query: str, name: str):
+    """Pass the export through, and log it when it was big (who asks for whole databases)."""
+    size = 0
+    for chunk in chunks:
+        size += len(chunk.encode() if isinstance(chunk, str) else chunk)
+        yield chunk
+    if size > settings.EXPORT_LOG_BYTES:
+        log.info(
+            "large export", extra={"event": "export", "bytes": size, "query": query, "export": name}
+        )

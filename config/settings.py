@@ -12,6 +12,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.logs.RequestIdMiddleware",  # first, so every line a request logs carries its id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -122,6 +124,15 @@ if _CACHE_URL:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Logs: one JSON object per line on stdout (where gunicorn, systemd or a container runtime
+# collects them), each with its request's id (config/logs.py).
+_LOG_LEVEL = env_str("CLAIMTRACK_LOG_LEVEL", "INFO").upper()
+if _LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+    raise ImproperlyConfigured("CLAIMTRACK_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
+LOGGING = logging_config(_LOG_LEVEL)
+# An export bigger than this is logged with its size and filters.
+EXPORT_LOG_BYTES = env_int("CLAIMTRACK_EXPORT_LOG_BYTES", 1024 * 1024)
+
 # Backups with dumpdata/loaddata restore timestamps to the microsecond (config/exact_json.py).
 SERIALIZATION_MODULES = {"json": "config.exact_json"}
 
@@ -185,6 +196,7 @@ if AXES_FAILURE_LIMIT < 1 or _COOLOFF_MINUTES < 1:
 AXES_COOLOFF_TIME = timedelta(minutes=_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no start-up banner in the logs (or in a command's output)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     AXES_IPWARE_PROXY_COUNT = 1  # the client address is the one the proxy forwards

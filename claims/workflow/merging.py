@@ -1,6 +1,8 @@
 """Merging duplicate claims: evidence moves to the kept claim, the duplicates stay (as drafts
 pointing at it) so their history is kept and their addresses redirect."""
 
+import logging
+
 from django.db import transaction
 
 from claims.models import Claim
@@ -8,6 +10,7 @@ from claims.workflow.changes import Act, Change, Part, record
 from claims.workflow.publishing import require_publisher, unpublish
 
 MERGE_NOTE = "Duplicate entries of this claim were merged into it."
+log = logging.getLogger("claimtrack.workflow")
 
 
 @transaction.atomic
@@ -37,6 +40,11 @@ def merge(kept: Claim, duplicates, user) -> int:
         if kept.get_verdict_display() != verdict_before:
             changes.append(Change(Part.CLAIM, Act.CHANGE, f"verdict was {verdict_before}"))
         record(user, kept, changes, MERGE_NOTE)
+    merged = [d.pk for d in duplicates if d.pk != kept.pk]
+    log.info(
+        "claims merged",
+        extra={"event": "merge", "claim": kept.pk, "merged": merged, "user": user.username},
+    )
     return len(changes)
 
 

@@ -1,6 +1,7 @@
 """The one publication path: every door (the claim form, the admin actions, history restore,
 the seed loader and any import) publishes and unpublishes through these two functions."""
 
+import logging
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +11,7 @@ from claims.models import Article, Claim, ClaimStatus
 from claims.quotes import find_quote
 
 PUBLISH_PERMISSION = "claims.publish_claim"
+log = logging.getLogger("claimtrack.workflow")
 
 UNSOURCED = (
     "A claim is published only with its evidence: at least one appearance whose quote is "
@@ -62,7 +64,13 @@ def publish(claim: Claim, user, *, reason="Published", as_loader=False) -> bool:
     claim.published_by = user
     claim._change_reason = reason
     claim.save()
+    log.info("claim published", extra=_event("publish", claim, user, reason))
     return True
+
+
+def _event(name: str, claim: Claim, user, reason: str) -> dict:
+    who = getattr(user, "username", None)
+    return {"event": name, "claim": claim.pk, "slug": claim.slug, "user": who, "reason": reason}
 
 
 def unpublish(claim: Claim, user, *, reason="Unpublished", as_loader=False) -> bool:
@@ -74,6 +82,7 @@ def unpublish(claim: Claim, user, *, reason="Unpublished", as_loader=False) -> b
     claim.status = ClaimStatus.DRAFT
     claim._change_reason = reason
     claim.save()
+    log.info("claim unpublished", extra=_event("unpublish", claim, user, reason))
     return True
 
 

@@ -1,7 +1,9 @@
 """Public pages: only published claims exist here."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django_ratelimit.decorators import ratelimit
 
 from claims.context import highlighted_paragraphs
 from claims.export import csv_response
@@ -49,6 +51,11 @@ def topic_detail(request, slug):
     return render(request, "claims/claim_list.html", context, status=status)
 
 
+def _export_rate(group, request):
+    return settings.EXPORT_RATE
+
+
+@ratelimit(key="ip", rate=_export_rate, group="export", block=True)
 def claim_export(request):
     filterset = ClaimFilter(request.GET, queryset=Claim.objects.published())
     if not filterset.is_valid():
@@ -119,3 +126,20 @@ def article_detail(request, slug):
         "paragraphs": highlighted_paragraphs(article.text, appearances, article.body_starts_at),
     }
     return render(request, "claims/article_detail.html", context)
+
+
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def rate_limited(request, exception):
+    """Over a rate limit: 429, and when to come back (the limit's window)."""
+    count, period = settings.EXPORT_RATE.split("/")
+    seconds = int(period[:-1] or 1) * _SECONDS[period[-1]]
+    response = HttpResponse(
+        f"Too many requests: at most {count} exports per {period} from one address. "
+        f"Try again in {seconds} seconds.",
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(seconds)
+    return response

@@ -65,3 +65,9 @@ def logging_config(level: str) -> dict:
         # and claimtrack's own events (claimtrack.*) go to the root handler.
         "loggers": {"django": {"level": level}, "claimtrack": {"level": level}},
     }
+
+
+def forwarded_client(request) -> str:
+    """Behind the TLS proxy, the client is the last address it added to X-Forwarded-For."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    return forwarded.rsplit(",", 1)[-1].strip() or request.META.get("REMOTE_ADDR", "")

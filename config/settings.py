@@ -4,6 +4,7 @@ Defaults give a working development checkout (SQLite, DEBUG on). Production sets
 DJANGO_DEBUG=0, which then requires DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",  # a limit hit becomes a 429
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -132,6 +134,18 @@ if _LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
 LOGGING = logging_config(_LOG_LEVEL)
 # An export bigger than this is logged with its size and filters.
 EXPORT_LOG_BYTES = env_int("CLAIMTRACK_EXPORT_LOG_BYTES", 1024 * 1024)
+
+# Rate limits per client address on expensive endpoints (django-ratelimit, counted in the
+# cache: set CLAIMTRACK_CACHE_URL so all workers share the count; without it each process
+# counts alone). A client over the limit gets a 429 with Retry-After. django-ratelimit is not
+# an installed app: its system check calls Django's own RedisCache "not officially supported",
+# though its incr is Redis's atomic INCRBY.
+EXPORT_RATE = env_str("CLAIMTRACK_EXPORT_RATE", "30/m")
+if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", EXPORT_RATE):
+    raise ImproperlyConfigured("CLAIMTRACK_EXPORT_RATE must look like 30/m (per s, m, h or d).")
+RATELIMIT_VIEW = "claims.views.rate_limited"
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    RATELIMIT_IP_META_KEY = "config.logs.forwarded_client"
 
 # Backups with dumpdata/loaddata restore timestamps to the microsecond (config/exact_json.py).
 SERIALIZATION_MODULES = {"json": "config.exact_json"}

@@ -1,6 +1,13 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import make_chief_editor, make_editor
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: rate-limit counts do not leak between tests."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,51 @@
+"""Rate limits on expensive endpoints (issue 16): a client over the export limit gets a 429
+with Retry-After, counted in the shared cache (the real Redis here), and other clients are
+not affected."""
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from tests.factories import make_sourced_claim
+
+pytestmark = pytest.mark.django_db
+
+REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/14",
+    }
+}
+
+
+@pytest.fixture
+def shared_cache():
+    with override_settings(CACHES=REDIS, EXPORT_RATE="3/m"):
+        cache.clear()
+        yield
+        cache.clear()
+
+
+def export(client, address, **query):
+    response = client.get("/claims/export.csv", query, REMOTE_ADDR=address)
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response
+
+
+@pytest.mark.usefixtures("shared_cache")
+def test_a_client_over_the_export_limit_gets_429_with_retry_after(client):
+    make_sourced_claim("Talks resume soon.")
+    for _ in range(3):
+        assert export(client, "203.0.113.7").status_code == 200
+    limited = export(client, "203.0.113.7", kind="prediction")  # filtered exports count too
+    assert limited.status_code == 429
+    assert limited["Retry-After"] == "60"
+    assert "at most 3 exports per m" in limited.content.decode()
+    assert export(client, "198.51.100.9").status_code == 200  # another reader is served
+
+
+@pytest.mark.usefixtures("shared_cache")
+def test_the_list_pages_are_not_limited(client):
+    for _ in range(5):
+        assert client.get("/claims/", REMOTE_ADDR="203.0.113.7").status_code == 200

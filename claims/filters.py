@@ -4,17 +4,22 @@ import django_filters
 from django import forms
 
 from claims.models import Claim, Claimant, ClaimKind, Topic, Verdict
+from claims.params import IsoDateField
 from claims.search import MAX_QUERY_LENGTH
 from claims.sorting import DEFAULT_SORT, SORTS
 
 
+class IsoDateFilter(django_filters.DateFilter):
+    field_class = IsoDateField
+
+
 def _made_on_filter(lookup: str, label: str) -> django_filters.DateFilter:
-    """A bound on the date made: ISO dates only, so `made_after=yesterday` is an error."""
-    return django_filters.DateFilter(
+    """A bound on the date made: ISO dates in ASCII digits only (claims.params), so
+    `made_after=yesterday` or full-width digits are an error."""
+    return IsoDateFilter(
         field_name="made_on",
         lookup_expr=lookup,
         label=label,
-        input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 

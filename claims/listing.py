@@ -8,7 +8,6 @@ then to find a page fast. Either way the page's rows are then read by primary ke
 deep page only walks an index (a "deferred join").
 """
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -19,6 +18,7 @@ from claims.counting import COUNT_CAP, Counts
 from claims.counting import verdict_counts as count_by_verdict
 from claims.filters import ClaimFilter
 from claims.models import Claim, Claimant, Verdict
+from claims.params import whole_number
 from claims.sorting import DEFAULT_SORT, SORTS
 
 # How many claimants the filter form lists; more are reached through search.
@@ -55,12 +55,7 @@ def verdict_rows(counts: Counts) -> list[tuple[str, str, int]]:
 
 
 def _page_number(raw: str | None) -> int | None:
-    if raw in (None, ""):
-        return 1
-    # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses (a 500).
-    if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < 1:
-        return None
-    return int(raw)
+    return whole_number(raw, default=1)
 
 
 def _form_errors(filterset) -> list[str]:

@@ -120,7 +120,7 @@ def test_export_matches_the_filtered_list_not_just_a_page(client, tricky_claims)
 def test_bad_filter_is_a_400_with_the_reason(client):
     response = client.get("/claims/export.csv", {"made_after": "yesterday"})
     assert response.status_code == 400
-    assert "made_after: Enter a valid date." in response.content.decode()
+    assert "made_after: Enter a valid date, written YYYY-MM-DD." in response.content.decode()
 
 
 def test_admin_exports_selected_claims(editor_client, tricky_claims):

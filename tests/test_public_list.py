@@ -128,7 +128,11 @@ def test_list_links_to_export_of_the_same_filter(client, desk):
 @pytest.mark.parametrize(
     ("query", "status", "message"),
     [
-        ({"made_after": "yesterday"}, 400, "Made on or after: Enter a valid date, written YYYY-MM-DD."),
+        (
+            {"made_after": "yesterday"},
+            400,
+            "Made on or after: Enter a valid date, written YYYY-MM-DD.",
+        ),
         ({"made_after": "２０１９-01-01"}, 400, "Made on or after: Enter a valid date"),
         ({"made_before": "2019-13-01"}, 400, "Made on or before: Enter a valid date"),
         ({"made_before": "2019-1-1"}, 400, "Made on or before: Enter a valid date"),

@@ -63,7 +63,11 @@ def logging_config(level: str) -> dict:
         "root": {"handlers": ["stdout"], "level": level},
         # Requests' errors (django.request: 5xx as ERROR with the traceback, 4xx as WARNING)
         # and claimtrack's own events (claimtrack.*) go to the root handler.
-        "loggers": {"django": {"level": level}, "claimtrack": {"level": level}},
+        "loggers": {
+            "django": {"level": level},
+            "claimtrack": {"level": level},
+            "axes": {"level": "WARNING"},  # lockouts, not every successful sign-in
+        },
     }
 
 

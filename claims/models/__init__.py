@@ -1,3 +1,4 @@
+from . import upkeep  # noqa: F401  (registers the signal receivers)
 from .articles import Article
 from .choices import (
     ClaimantKind,

@@ -5,8 +5,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q
-from django.db.models.signals import m2m_changed, pre_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -293,19 +291,3 @@ class FormerSlug(models.Model):
 
     def __str__(self):
         return f"{self.slug} → {self.claim_id}"
-
-
-@receiver(pre_save, sender=Claim)
-def _note_raw_load(sender, instance, raw=False, **kwargs):
-    # loaddata replays the topics next: no version move and no history row for that.
-    instance._raw_load = raw
-    if raw:
-        instance.skip_history_when_saving = True
-
-
-@receiver(m2m_changed, sender=Claim.topics.through)
-def _topics_changed(sender, instance, action, **kwargs):
-    # Topics are part of what a claim says in public: a change moves its version.
-    loading = getattr(instance, "_raw_load", False)
-    if action.startswith("post_") and isinstance(instance, Claim) and not loading:
-        Claim.touch(instance.pk)

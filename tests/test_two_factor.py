@@ -88,3 +88,19 @@ def test_off_for_the_demo():
     with override_settings(REQUIRE_2FA=False):
         assert sign_in(client, "charles").status_code == 302
         assert client.get(INDEX).status_code == 200
+
+
+def test_enrolment_a_superuser_shows_a_chief_editor_the_qr_code():
+    from django.contrib.auth.models import User
+
+    chief = make_chief_editor()
+    device = TOTPDevice.objects.create(user=chief, name="phone", confirmed=True)
+    admin = Client()
+    admin.force_login(User.objects.create_superuser("root", "root@example.org", "x"))
+    with override_settings(REQUIRE_2FA=False):  # the first superuser, before its own enrolment
+        page = admin.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+        assert page.status_code == 200
+        qr = admin.get(reverse("admin:otp_totp_totpdevice_qrcode", args=[device.pk]))
+    assert qr.status_code == 200
+    assert qr["Content-Type"].startswith("image/svg+xml")
+    assert b"<svg" in qr.content

@@ -76,3 +76,4 @@ def test_an_oversized_post_is_a_400_not_a_500(editor_client):
         reverse("admin:claims_claim_add"), {"text": body}, REMOTE_ADDR="203.0.113.7"
     )
     assert response.status_code == 400
+    assert "larger than this site accepts" in response.content.decode()

@@ -18,6 +18,8 @@ from config.logs import logging_config
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
+# Behind a TLS-terminating proxy: trust its X-Forwarded-Proto and X-Forwarded-For.
+BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
@@ -144,7 +146,7 @@ EXPORT_RATE = env_str("CLAIMTRACK_EXPORT_RATE", "30/m")
 if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", EXPORT_RATE):
     raise ImproperlyConfigured("CLAIMTRACK_EXPORT_RATE must look like 30/m (per s, m, h or d).")
 RATELIMIT_VIEW = "claims.views.rate_limited"
-if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+if BEHIND_TLS_PROXY:
     RATELIMIT_IP_META_KEY = "config.logs.forwarded_client"
 
 # Backups with dumpdata/loaddata restore timestamps to the microsecond (config/exact_json.py).
@@ -185,7 +187,7 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # A load balancer's health probe may come over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -212,7 +214,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no start-up banner in the logs (or in a command's output)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+if BEHIND_TLS_PROXY:
     AXES_IPWARE_PROXY_COUNT = 1  # the client address is the one the proxy forwards
 
 # Content-Security-Policy (django-csp 4): everything from this site only, no inline script or

@@ -49,3 +49,19 @@ def test_a_client_over_the_export_limit_gets_429_with_retry_after(client):
 def test_the_list_pages_are_not_limited(client):
     for _ in range(5):
         assert client.get("/claims/", REMOTE_ADDR="203.0.113.7").status_code == 200
+
+
+@pytest.mark.usefixtures("shared_cache")
+def test_behind_the_proxy_the_client_is_the_address_it_forwarded(client, settings):
+    settings.RATELIMIT_IP_META_KEY = "config.logs.forwarded_client"
+    make_sourced_claim("Talks resume soon.")
+
+    def via_proxy(forwarded):
+        response = client.get("/claims/export.csv", HTTP_X_FORWARDED_FOR=forwarded)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        return response.status_code
+
+    # A client cannot dodge the limit by putting other addresses before its own.
+    assert [via_proxy(f"10.0.0.{i}, 203.0.113.7") for i in range(4)] == [200, 200, 200, 429]
+    assert via_proxy("203.0.113.8") == 200

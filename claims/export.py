@@ -41,6 +41,9 @@ COLUMNS = [
     "first_article_outlet",
     "first_article_url",
     "quote",
+    "claimant_slug",
+    "claimant_kind",
+    "first_article_slug",
 ]
 # Columns an editor or a source wrote, which could start with a formula character.
 FREE_TEXT = {
@@ -126,6 +129,10 @@ def _columns(vendor: str, url_prefix: str) -> dict:
         "first_article_outlet": Subquery(first.values("article__publication")[:1]),
         "first_article_url": Subquery(first.values("article__url")[:1]),
         "quote": Subquery(first.values("quote")[:1]),
+        # Keys that let an import of this file find the same claimant and article again.
+        "claimant_slug": F("claimant__slug"),
+        "claimant_kind": F("claimant__kind"),
+        "first_article_slug": Subquery(first.values("article__slug")[:1]),
     }
 
 

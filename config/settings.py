@@ -241,6 +241,8 @@ SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request (no em
 
 # Request size limits: a bigger body gets a 400 with a message, never a 500.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("CLAIMTRACK_MAX_REQUEST_BYTES", 5 * 1024 * 1024)
+# The largest file an import reads (refused before it is parsed).
+IMPORT_MAX_BYTES = env_int("CLAIMTRACK_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 
 # Claims per page on the public list.
 CLAIMS_PER_PAGE = env_int("CLAIMTRACK_CLAIMS_PER_PAGE", 25)

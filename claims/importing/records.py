@@ -70,13 +70,14 @@ class RecordLoader:
         where = f"{where}: appearance in {article.slug!r}"
         return self.upsert(Appearance, {"claim": claim, "article": article}, values, where)
 
-    def outcome(self, claim: Claim, values: dict, evidence: set[Article], where: str) -> Outcome:
+    def outcome(self, claim: Claim, values: dict, evidence: set[Article] | None, where: str):
+        """An outcome matched by claim, date and verdict; `evidence` None leaves its evidence."""
         if not isinstance(values.get("decided_on"), datetime.date):
             raise LoadError(f"{where}: outcome decided_on must be a date (YYYY-MM-DD)")
         where = f"{where}: outcome of {values['decided_on']}"
         lookup = {"claim": claim, "decided_on": values["decided_on"], "verdict": values["verdict"]}
         outcome = self.upsert(Outcome, lookup, {"explanation": values["explanation"]}, where)
-        if set(outcome.evidence_articles.all()) != evidence:
+        if evidence is not None and set(outcome.evidence_articles.all()) != evidence:
             outcome.evidence_articles.set(evidence)
         return outcome
 

@@ -46,25 +46,26 @@ def _live_claim(instance):
 @receiver(post_save, sender=Appearance)
 @receiver(post_delete, sender=Appearance)
 def _appearance_changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return  # loaddata restores stored values as they were
     # Quotes are searchable with their claim.
-    if claim := _live_claim(instance):
-        claim.refresh_search_text()
-    _claim_touched(instance.claim_id)
-    _resync_claim_left(instance, lambda claim: claim.refresh_search_text())
+    _keep_claim(instance, raw, lambda claim: claim.refresh_search_text())
 
 
 @receiver(post_save, sender=Outcome)
 @receiver(post_delete, sender=Outcome)
 def _outcome_changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return  # loaddata restores stored values as they were
     # Signals rather than Outcome.save()/delete(), so queryset and cascade deletes count too.
+    _keep_claim(instance, raw, lambda claim: claim.sync_verdict())
+
+
+def _keep_claim(instance, raw, resync):
+    """Re-derive the claim a quote or outcome belongs to (and any claim it left), and move
+    its version; nothing while loaddata restores stored values as they were."""
+    if raw:
+        return
     if claim := _live_claim(instance):
-        claim.sync_verdict()
+        resync(claim)
     _claim_touched(instance.claim_id)
-    _resync_claim_left(instance, lambda claim: claim.sync_verdict())
+    _resync_claim_left(instance, resync)
 
 
 @receiver(post_save, sender=EvidenceLink)
@@ -108,6 +109,5 @@ def _claim_touched(claim_id):
 @receiver(m2m_changed, sender=Claim.topics.through)
 def _topics_changed(sender, instance, action, **kwargs):
     # Topics are part of what a claim says in public: a change moves its version.
-    loading = getattr(instance, "_raw_load", False)
-    if action.startswith("post_") and isinstance(instance, Claim) and not loading:
+    if _upkeep_wanted(instance, action, Claim):
         Claim.touch(instance.pk)

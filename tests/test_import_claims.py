@@ -7,7 +7,16 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims.models import Appearance, Claim, Claimant, ClaimStatus, Outcome, Topic, Verdict
+from claims.models import (
+    Appearance,
+    Claim,
+    ClaimImport,
+    Claimant,
+    ClaimStatus,
+    Outcome,
+    Topic,
+    Verdict,
+)
 from tests.factories import make_appearance, make_article, make_claim, make_claimant
 
 pytestmark = pytest.mark.django_db
@@ -58,8 +67,9 @@ def test_the_seed_export_round_trips_into_a_database_with_the_same_articles(clie
     assert after == before
     assert set(Claim.objects.values_list("status", flat=True)) == {ClaimStatus.DRAFT}
     created = Claim.history.filter(id__in=Claim.objects.values("pk"), history_type="+")
+    the_import = ClaimImport.objects.get()
     assert set(created.values_list("history_change_reason", flat=True)) == {
-        "Imported from claims.csv"
+        f"Import #{the_import.pk} (claims.csv)"
     }
 
     again = import_file(tmp_path, data)  # the same file twice changes nothing

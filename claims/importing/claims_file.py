@@ -1,80 +1,133 @@
-"""Importing claims from a table with the CSV export's own columns (README, "CSV export").
+"""Previewing an import of claims from a table with the CSV export's own columns (README,
+"CSV export"), with the articles that come with it.
 
 `preview()` reads every row and says what it would do, writing nothing: each row is new,
 an update (matched by `id`, else by the slug in `detail_url`), unchanged, or an error in
-words (row number, column, what is wrong, what is expected). `apply()` then writes all rows
-or none, in one transaction, through the record loader and the workflow. Imported claims
-are drafts unless publishing is asked for; a published claim is never changed by an import
-(its changes go through the admin, where they are recorded publicly).
+words (row number, column, what is wrong, what is expected). `claims.importing.writing`
+then writes a clean preview, all rows or none. A published claim is never changed by an
+import (its changes go through the admin, where they are recorded publicly).
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from claims import workflow
 from claims.export import COLUMNS
-from claims.importing.records import LoadError, RecordLoader
+from claims.importing.articles_sheet import ArticleRow, read_articles
+from claims.importing.lookups import Known, Matched, Slugs
+from claims.importing.records import LoadError, messages
 from claims.importing.table import EXTRA, Table, unguard
 from claims.models import (
+    Appearance,
     Article,
     Claim,
     Claimant,
     ClaimantKind,
     ClaimKind,
     DatePrecision,
-    FormerSlug,
-    Topic,
+    Outcome,
     Verdict,
 )
 from claims.params import iso_date
 from claims.quotes import find_quote
 
 REQUIRED = ["claim", "kind", "date_made"]
-# Columns the export writes that an import reads only to find things, or not at all.
-IGNORED = {"verdict_label", "first_article_title", "first_article_outlet"}
+# Columns a ClaimReview import adds: the review's page, kept as the outcome's evidence.
+EVIDENCE = ["evidence_url", "evidence_title", "evidence_date"]
+ACTIONS = ("new", "update", "unchanged", "error")
 
 
 @dataclass
 class Row:
-    number: int  # the line in the file (the header is line 1)
+    number: int  # the line in the file (the header is line 1), or the item in a JSON file
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the row was read, e.g. a mapping
     action: str = "error"
     slug: str = ""
     claim: Claim | None = None
     values: dict = field(default_factory=dict)
-    claimant: dict = field(default_factory=dict)
+    claimant: dict = field(default_factory=dict)  # {"object": …} or the new one's fields
     topics: list[str] = field(default_factory=list)
     article: Article | None = None
+    article_key: str = ""  # first_article_slug, else first_article_url
     quote: str = ""
     outcome: dict | None = None
+    evidence: dict | None = None
     changed: list[str] = field(default_factory=list)
+    keys: dict = field(default_factory=dict)  # what the row names, before it is looked up
+
+    @property
+    def text(self) -> str:
+        return self.values.get("text") or ""
 
 
 @dataclass
 class Preview:
-    table: Table
+    name: str
+    encoding: str
     rows: list[Row]
     unknown_columns: list[str]
     new_claimants: list[str]
     new_topics: list[str]
+    articles: list[ArticleRow] = field(default_factory=list)
 
     @property
     def counts(self) -> Counter:
         return Counter(row.action for row in self.rows)
 
     @property
-    def errors(self) -> list[Row]:
-        return [row for row in self.rows if row.errors]
+    def article_counts(self) -> Counter:
+        return Counter(row.action for row in self.articles)
+
+    @property
+    def errors(self) -> list:
+        return [row for row in [*self.articles, *self.rows] if row.errors]
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    def summary(self) -> dict:
+        counts = self.counts
+        return {action: counts[action] for action in ACTIONS} | {
+            "articles": dict(self.article_counts),
+            "new_claimants": len(self.new_claimants),
+            "new_topics": len(self.new_topics),
+        }
 
-def preview(table: Table) -> Preview:
+
+def preview(table: Table, articles: Table | None = None, notes=None, problems=None) -> Preview:
+    """`notes` and `problems`, when given, are each row's notes and errors (by index) from a
+    format that was mapped onto these columns (ClaimReview)."""
+    _check_columns(table)
+    article_rows, unknown_articles = read_articles(articles) if articles else ([], [])
+    rows = []
+    for index, (number, cells) in enumerate(table.numbered()):
+        rows.append(_parse(number, cells))
+        if notes:
+            rows[-1].notes.extend(notes[index])
+        if problems:
+            rows[-1].errors.extend(problems[index])
+    resolver = _Resolver(rows, article_rows)
+    for row in rows:
+        resolver.resolve(row)
+    known = set(COLUMNS) | set(EVIDENCE)
+    unknown = [name for name in table.header if name not in known]
+    unknown += [f"articles: {name}" for name in unknown_articles]
+    return Preview(
+        table.name,
+        table.encoding,
+        rows,
+        unknown,
+        sorted(c["name"] for c in resolver.new_claimants.values()),
+        sorted(resolver.new_topics),
+        article_rows,
+    )
+
+
+def _check_columns(table: Table):
     missing = [name for name in REQUIRED if name not in table.header]
     if "claimant" not in table.header and "claimant_slug" not in table.header:
         missing.append("claimant (or claimant_slug)")
@@ -83,54 +136,147 @@ def preview(table: Table) -> Preview:
             f"{table.name}: missing column(s) {', '.join(missing)}; the columns are the "
             f"export's: {', '.join(COLUMNS)}."
         )
-    reader = _RowReader()
-    rows = [reader.read(number, cells) for number, cells in enumerate(table.rows, start=2)]
-    unknown = [name for name in table.header if name not in COLUMNS]
-    return Preview(table, rows, unknown, sorted(reader.new_claimants), sorted(reader.new_topics))
 
 
-class _RowReader:
-    """Reads rows one by one, remembering what earlier rows claimed (duplicates, new slugs)."""
+def _parse(number: int, cells: dict) -> Row:
+    """What a row says, read without the database."""
+    row = Row(number)
+    cell = _Cells(cells, row.errors)
+    if cells.get(EXTRA):
+        row.errors.append(f"has {len(cells[EXTRA])} more cell(s) than the header has columns")
+    row.values = {
+        "text": cell.text("claim", required=True),
+        "claimant_role": cell.text("role"),
+        "kind": cell.choice("kind", ClaimKind, required=True),
+        "made_on": cell.date("date_made", required=True),
+        "made_on_precision": cell.choice("date_precision", DatePrecision) or DatePrecision.DAY,
+        "check_by": cell.date("check_by"),
+    }
+    row.topics = sorted({t.strip() for t in cell.text("topics").split(";") if t.strip()})
+    row.quote = cell.text("quote")
+    raw_id = cell.text("id")
+    row.keys = {
+        "claimant_slug": cell.text("claimant_slug"),
+        "claimant": cell.text("claimant"),
+        "claimant_kind": cell.choice("claimant_kind", ClaimantKind),
+        "article_slug": cell.text("first_article_slug"),
+        "article_url": cell.text("first_article_url"),
+        "id": int(raw_id) if raw_id.isascii() and raw_id.isdigit() else None,
+        "slug": cell.text("detail_url").rstrip("/").rsplit("/", 1)[-1],
+    }
+    if raw_id and row.keys["id"] is None:
+        row.errors.append(f"id: “{raw_id}” is not a claim id (a whole number)")
+    _outcome(cell, row)
+    _evidence_link(cell, row)
+    return row
 
-    def __init__(self):
-        self.seen: dict[str, int] = {}
-        self.new_claimants: set[str] = set()
-        self.new_topics: set[str] = set()
-        self.taken_slugs: set[str] = set()
 
-    def read(self, number: int, cells: dict) -> Row:
-        row = Row(number)
-        cell = _Cells(cells, row.errors)
-        if cells.get(EXTRA):
-            row.errors.append(f"has {len(cells[EXTRA])} more cell(s) than the header has columns")
-        self._claim_fields(cell, row)
-        self._claimant(cell, row)
-        self._evidence(cell, row)
-        self._outcome(cell, row)
-        self._match(cell, row)
-        if not row.errors:
-            row.action = _action(row)
-        return row
+def _outcome(cell, row):
+    verdict = cell.choice("verdict", Verdict) or Verdict.PENDING
+    if verdict == Verdict.PENDING:
+        return
+    decided_on = cell.date("verdict_date", required=True)
+    explanation = cell.text("outcome_explanation")
+    if not explanation:
+        row.errors.append("outcome_explanation: a verdict needs its explanation")
+    made_on = row.values["made_on"]
+    if decided_on and made_on and decided_on < made_on:
+        row.errors.append(
+            f"verdict_date: {decided_on} is before the claim was made ({made_on}); an outcome "
+            "cannot come first"
+        )
+    row.outcome = {"verdict": verdict, "decided_on": decided_on, "explanation": explanation}
 
-    def _claim_fields(self, cell, row):
-        row.values = {
-            "text": cell.text("claim", required=True),
-            "claimant_role": cell.text("role"),
-            "kind": cell.choice("kind", ClaimKind, required=True),
-            "made_on": cell.date("date_made", required=True),
-            "made_on_precision": cell.choice("date_precision", DatePrecision) or "day",
-            "check_by": cell.date("check_by"),
+
+def _evidence_link(cell, row):
+    url = cell.text("evidence_url")
+    if url and row.outcome:
+        title = cell.text("evidence_title") or url
+        row.evidence = {
+            "url": url,
+            "title": title[:300],
+            "published_on": cell.date("evidence_date"),
         }
-        row.topics = [t.strip() for t in cell.text("topics").split(";") if t.strip()]
-        known = set(Topic.objects.filter(name__in=row.topics).values_list("name", flat=True))
-        self.new_topics.update(t for t in row.topics if t not in known)
 
-    def _claimant(self, cell, row):
-        slug, name = cell.text("claimant_slug"), cell.text("claimant")
-        kind = cell.choice("claimant_kind", ClaimantKind)
-        existing = Claimant.objects.filter(slug=slug).first() if slug else None
+
+class _Resolver:
+    """Looks each parsed row up in what the database holds (fetched once, in batches) and in
+    what earlier rows of the same file would create."""
+
+    def __init__(self, rows: list[Row], articles: list[ArticleRow]):
+        keys = [row.keys for row in rows]
+        self.known = Known(
+            claimant_slugs={k["claimant_slug"] for k in keys},
+            claimant_names={k["claimant"] for k in keys if not k["claimant_slug"]},
+            topic_names={t for row in rows for t in row.topics},
+            article_slugs={k["article_slug"] for k in keys},
+            article_urls={k["article_url"] for k in keys},
+            claim_ids={k["id"] for k in keys},
+            claim_slugs={k["slug"] for k in keys},
+        )
+        self.incoming = {a.slug: a for a in articles if a.article}
+        self.incoming_at = {a.article.url: a for a in articles if a.article and a.article.url}
+        self.seen: dict[str, int] = {}
+        self.new_claimants: dict[str, dict] = {}
+        self.new_topics: set[str] = set()
+        matched = [self._match(row) for row in rows]
+        self.matched = Matched([c.pk for c in matched if c is not None])
+        candidates = {self._slug_base(row) for row in rows if row.claim is None}
+        self.slugs = Slugs(Claim, candidates)
+        self._claimant_slugs = self._free_claimant_slugs(rows)
+
+    def _free_claimant_slugs(self, rows: list[Row]) -> dict[str, str]:
+        """Slugs for claimants created by name alone, none taken by a stored claimant."""
+        names = {
+            row.keys["claimant"]
+            for row in rows
+            if not row.keys["claimant_slug"]
+            and row.keys["claimant"] not in self.known.claimants_named
+        }
+        bases = {name: slugify(name)[:90] or "claimant" for name in names}
+        slugs = Slugs(Claimant, set(bases.values()), former=False)
+        return {name: slugs.take(base) for name, base in sorted(bases.items())}
+
+    def resolve(self, row: Row):
+        self._claimant(row)
+        self._topics(row)
+        self._evidence(row)
+        self._check_duplicate(row)
+        if row.claim is not None and row.claim.merged_into_id:
+            row.errors.append(
+                f"matches claim {row.claim.pk}, which was merged into claim "
+                f"{row.claim.merged_into_id}; import onto that one instead"
+            )
+        row.slug = row.claim.slug if row.claim else self.slugs.take(self._slug_base(row))
+        if not row.errors:
+            self._validate(row)
+        if not row.errors:
+            row.action = self._action(row)
+
+    def _match(self, row: Row) -> Claim | None:
+        known, slug = self.known, row.keys["slug"]
+        claim = known.claims.get(row.keys["id"])
+        if claim is None and slug:
+            claim = known.claims_at.get(slug) or known.former.get(slug)
+        row.claim = claim
+        return claim
+
+    def _slug_base(self, row: Row) -> str:
+        return slugify(row.keys["slug"] or row.text)[:90] or "claim"
+
+    def _check_duplicate(self, row: Row):
+        slug = row.keys["slug"]
+        key = f"claim {row.claim.pk}" if row.claim else f"slug {slug}" if slug else None
+        if key and key in self.seen:
+            row.errors.append(f"repeats row {self.seen[key]} (the same claim)")
+        if key:
+            self.seen.setdefault(key, row.number)
+
+    def _claimant(self, row: Row):
+        slug, name, kind = (row.keys[k] for k in ("claimant_slug", "claimant", "claimant_kind"))
+        existing = self.known.claimants.get(slug) if slug else None
         if existing is None and not slug and name:
-            matches = list(Claimant.objects.filter(name=name)[:2])
+            matches = self.known.claimants_named.get(name, [])
             if len(matches) > 1:
                 row.errors.append(
                     f"claimant: more than one claimant is named “{name}”; give claimant_slug"
@@ -146,71 +292,94 @@ class _RowReader:
         if not kind:
             row.errors.append(
                 f"claimant_kind: “{name}” is a new claimant; say whether a person, an "
-                "organization or unnamed sources"
+                "organization or unnamed sources (person, organization, unnamed)"
             )
             return
-        row.claimant = {"slug": slug or slugify(name)[:100], "name": name, "kind": kind}
-        self.new_claimants.add(name)
+        slug = slug or self._claimant_slugs.get(name) or slugify(name)[:100] or "claimant"
+        self._new_claimant(row, {"slug": slug, "name": name, "kind": kind})
 
-    def _evidence(self, cell, row):
-        row.quote = cell.text("quote")
-        slug, url = cell.text("first_article_slug"), cell.text("first_article_url")
+    def _new_claimant(self, row: Row, values: dict):
+        earlier = self.new_claimants.setdefault(values["slug"], {**values, "row": row.number})
+        if (earlier["name"], earlier["kind"]) != (values["name"], values["kind"]):
+            row.errors.append(
+                f"claimant: row {earlier['row']} creates claimant “{values['slug']}” as "
+                f"“{earlier['name']}” ({earlier['kind']}); this row says “{values['name']}” "
+                f"({values['kind']})"
+            )
+        elif len(values["name"]) > 200:
+            row.errors.append("claimant: a name has at most 200 characters")
+        row.claimant = values
+
+    def _topics(self, row: Row):
+        for name in row.topics:
+            if name not in self.known.topics:
+                if len(name) > 100:
+                    row.errors.append(f"topics: “{name[:40]}…” is longer than 100 characters")
+                self.new_topics.add(name)
+
+    def _evidence(self, row: Row):
+        slug, url = row.keys["article_slug"], row.keys["article_url"]
         if not row.quote:
             return
-        article = Article.objects.filter(slug=slug).first() if slug else None
-        article = article or (Article.objects.filter(url=url).first() if url else None)
+        row.article_key = slug or url
+        incoming = self.incoming.get(slug) or self.incoming_at.get(url)
+        known = self.known
+        article = (
+            incoming.article if incoming else known.articles.get(slug) or known.articles_at.get(url)
+        )
         if article is None:
             row.errors.append(
                 f"quote: its article ({slug or url or 'no first_article_slug or URL'}) is not "
-                "in this database; add the article, with its text, first"
+                "in this database or in the file's articles; add the article, with its text"
             )
         elif not article.text or find_quote(article.text, row.quote) is None:
             row.errors.append(f"quote: it does not occur in the text of “{article.title}”")
         row.article = article
 
-    def _outcome(self, cell, row):
-        verdict = cell.choice("verdict", Verdict) or Verdict.PENDING
-        if verdict == Verdict.PENDING:
-            return
-        decided_on = cell.date("verdict_date", required=True)
-        explanation = cell.text("outcome_explanation")
-        if not explanation:
-            row.errors.append("outcome_explanation: a verdict needs its explanation")
-        row.outcome = {"verdict": verdict, "decided_on": decided_on, "explanation": explanation}
+    def _validate(self, row: Row):
+        """The model's own field rules (lengths, choices) and the constraints a database
+        would refuse, checked here so that the error names its row."""
+        claim = Claim(slug=row.slug, **row.values)
+        exclude = ["claimant", "topics", "version"]
+        try:
+            claim.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            row.errors.append(messages(exc))
+        check_by, made_on = row.values["check_by"], row.values["made_on"]
+        if check_by and made_on and check_by < made_on:
+            row.errors.append(f"check_by: {check_by} is before the claim was made ({made_on})")
 
-    def _match(self, cell, row):
-        raw_id = cell.text("id")
-        claim = (
-            Claim.objects.filter(pk=int(raw_id)).first()
-            if raw_id.isascii() and raw_id.isdigit()
-            else None
-        )
-        slug = cell.text("detail_url").rstrip("/").rsplit("/", 1)[-1]
-        if claim is None and slug:
-            claim = Claim.objects.filter(slug=slug).first()
-            former = FormerSlug.objects.filter(slug=slug).select_related("claim").first()
-            claim = claim or (former.claim if former else None)
-        if claim is not None and claim.merged_into_id:
+    def _action(self, row: Row) -> str:
+        claim = row.claim
+        if claim is None:
+            return "new"
+        row.changed = [name for name, value in row.values.items() if getattr(claim, name) != value]
+        if row.claimant.get("object") != claim.claimant:
+            row.changed.append("claimant")
+        if self.matched.topics.get(claim.pk, set()) != set(row.topics):
+            row.changed.append("topics")
+        current = self.matched.quotes.get(claim.pk, {})
+        if row.quote and (row.article.pk is None or _quote_of(current, row.article) != row.quote):
+            row.changed.append("quote")
+        latest = self.matched.latest.get(claim.pk)
+        if row.outcome and (latest is None or outcome_values(latest) != row.outcome):
+            row.changed.append("outcome")
+        if row.changed and claim.is_published:
             row.errors.append(
-                f"matches claim {claim.pk}, which was merged into claim {claim.merged_into_id}; "
-                "import onto that one instead"
+                f"claim {claim.pk} is published: change it in the admin, where the change is "
+                f"shown publicly ({', '.join(row.changed)} differ)"
             )
-        key = f"claim {claim.pk}" if claim else f"slug {slug}" if slug else None
-        if key and key in self.seen:
-            row.errors.append(f"repeats row {self.seen[key]} (the same claim)")
-        if key:
-            self.seen.setdefault(key, row.number)
-        row.claim = claim
-        row.slug = claim.slug if claim else self._new_slug(slug, row.values.get("text") or "")
+            return "error"
+        return "update" if row.changed else "unchanged"
 
-    def _new_slug(self, given: str, text: str) -> str:
-        base = slugify(given or text)[:90] or "claim"
-        slug, n = base, 1
-        while slug in self.taken_slugs or Claim.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        self.taken_slugs.add(slug)
-        return slug
+
+def _quote_of(quotes: dict[int, Appearance], article: Article) -> str | None:
+    appearance = quotes.get(article.pk)
+    return appearance.quote if appearance else None
+
+
+def outcome_values(outcome: Outcome) -> dict:
+    return {k: getattr(outcome, k) for k in ("verdict", "decided_on", "explanation")}
 
 
 class _Cells:
@@ -241,72 +410,3 @@ class _Cells:
             self.errors.append(f"{name}: “{value}” is not one of {', '.join(choices.values)}")
             return ""
         return value
-
-
-def _action(row: Row) -> str:
-    claim = row.claim
-    if claim is None:
-        return "new"
-    row.changed = [name for name, value in row.values.items() if getattr(claim, name) != value]
-    if row.claimant.get("object") != claim.claimant:
-        row.changed.append("claimant")
-    if sorted(claim.topics.values_list("name", flat=True)) != sorted(row.topics):
-        row.changed.append("topics")
-    quotes = set(claim.appearances.values_list("article_id", "quote"))
-    if row.quote and (row.article.pk, row.quote) not in quotes:
-        row.changed.append("quote")
-    latest = claim.outcomes.order_by("-decided_on", "-pk").first()
-    if row.outcome and (latest is None or _outcome_of(latest) != row.outcome):
-        row.changed.append("outcome")
-    if row.changed and claim.is_published:
-        row.errors.append(
-            f"claim {claim.pk} is published: change it in the admin, where the change is "
-            f"shown publicly ({', '.join(row.changed)} differ)"
-        )
-        return "error"
-    return "update" if row.changed else "unchanged"
-
-
-def _outcome_of(outcome) -> dict:
-    return {k: getattr(outcome, k) for k in ("verdict", "decided_on", "explanation")}
-
-
-def apply(plan: Preview, *, user=None, publish=False) -> Counter:
-    """Write every row of a clean preview, all or nothing. `user` is who imports (None for
-    the command line); publishing needs a user who may publish, or the command line."""
-    if not plan.ok:
-        raise LoadError(f"{len(plan.errors)} row(s) have errors; nothing was imported.")
-    if publish and user is not None and not workflow.can_publish(user):
-        raise LoadError("Only a chief editor can publish on import; nothing was imported.")
-    loader = RecordLoader(f"Imported from {plan.table.name}"[:100])
-    with transaction.atomic():
-        for row in plan.rows:
-            if row.action in ("new", "update"):
-                _write(loader, row, f"row {row.number}", user, publish)
-    return loader.counts
-
-
-def _write(loader: RecordLoader, row: Row, where: str, user, publish: bool):
-    claimant = row.claimant.get("object") or loader.claimant(
-        row.claimant["slug"], {"name": row.claimant["name"], "kind": row.claimant["kind"]}, where
-    )
-    topics = {_topic(loader, name, where) for name in row.topics}
-    claim = loader.claim(row.slug, {**row.values, "claimant": claimant}, topics, where)
-    if row.quote:
-        loader.appearance(claim, row.article, {"quote": row.quote}, where)
-    if row.outcome:
-        loader.outcome(claim, row.outcome, None, where)
-    if publish:
-        loader.set_status(claim, "published", where, user=user)
-
-
-def _topic(loader: RecordLoader, name: str, where: str) -> Topic:
-    existing = Topic.objects.filter(name=name).first()
-    if existing:
-        return existing
-    base = slugify(name)[:90] or "topic"
-    slug, n = base, 1
-    while Topic.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return loader.topic(slug, name, where)

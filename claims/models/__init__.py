@@ -1,6 +1,7 @@
 from . import upkeep  # noqa: F401  (registers the signal receivers)
 from .articles import Article
 from .choices import (
+    CLAIMREVIEW_SCALE,
     ClaimantKind,
     ClaimKind,
     ClaimStatus,
@@ -11,21 +12,26 @@ from .choices import (
 )
 from .claims import Claim, ClaimQuerySet, FormerSlug
 from .evidence import Appearance, Correction, EvidenceLink, Outcome
+from .imports import ClaimImport, ImportFormat, ImportStatus
 from .people import Claimant, Topic
 
 __all__ = [
+    "CLAIMREVIEW_SCALE",
     "Appearance",
     "Article",
     "Claim",
     "ClaimKind",
     "ClaimQuerySet",
     "ClaimStatus",
+    "ClaimImport",
     "Claimant",
     "ClaimantKind",
     "Correction",
     "DatePrecision",
     "EvidenceLink",
     "FormerSlug",
+    "ImportFormat",
+    "ImportStatus",
     "Outcome",
     "Topic",
     "Verdict",

@@ -26,6 +26,12 @@ CLAIMREVIEW_RATINGS: dict[str, tuple[int, str]] = {
 }
 
 
+# The other way: the verdict at each point of the ClaimReview scale.
+CLAIMREVIEW_SCALE: dict[int, str] = {
+    rating: verdict for verdict, (rating, _) in CLAIMREVIEW_RATINGS.items()
+}
+
+
 def claimreview_rating(verdict: str) -> tuple[int, str] | None:
     """The ClaimReview (rating, label) for a verdict, or None when it is not rated."""
     return CLAIMREVIEW_RATINGS.get(verdict)

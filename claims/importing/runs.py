@@ -1,0 +1,80 @@
+"""An import from upload to undo, each step recorded on its ClaimImport: read the file
+(CSV, XLSX or ClaimReview JSON, with an optional articles file), preview it, write it on
+confirmation (re-read from the stored bytes, so what is written is what was shown)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from claims import workflow
+from claims.importing.claimreview import read_claimreview
+from claims.importing.claims_file import Preview, preview
+from claims.importing.records import LoadError
+from claims.importing.table import XLSX_MAGIC, TableError, check_size, read_csv, read_workbook
+from claims.importing.writing import Writer
+from claims.models import ClaimImport, ImportFormat, ImportStatus
+
+NOT_A_PUBLISHER = "Only a chief editor can publish on import; nothing was imported."
+
+
+def format_of(name: str, data: bytes) -> str:
+    lower = name.lower()
+    if lower.endswith((".xlsx", ".xlsm")) or data.startswith(XLSX_MAGIC):
+        return ImportFormat.XLSX
+    if lower.endswith((".json", ".jsonld")) or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (
+        b"{",
+        b"[",
+    ):
+        return ImportFormat.CLAIMREVIEW
+    return ImportFormat.CSV
+
+
+def start(name: str, data: bytes, *, user=None, publish=False, articles=None) -> ClaimImport:
+    """Record an upload after checking that it can be read at all (a TableError says why
+    not); `articles` is an optional (name, bytes) CSV of the articles the claims cite."""
+    if publish and user is not None and not workflow.can_publish(user):
+        raise LoadError(NOT_A_PUBLISHER)
+    check_size(len(data), name)
+    record = ClaimImport(
+        file_name=name[:200], format=format_of(name, data), data=data, publish=publish
+    )
+    record.created_by = user
+    if articles:
+        record.articles_name, record.articles_data = articles[0][:200], articles[1]
+    plan = preview_of(record)  # refuses what cannot be read as a table at all
+    record.counts = plan.summary()
+    record.save()
+    return record
+
+
+def preview_of(record: ClaimImport) -> Preview:
+    data = bytes(record.data)
+    articles = None
+    if record.articles_data:
+        articles = read_csv(bytes(record.articles_data), record.articles_name)
+    if record.format == ImportFormat.CLAIMREVIEW:
+        table, notes, problems = read_claimreview(data, record.file_name)
+        return preview(table, articles, notes=notes, problems=problems)
+    if record.format == ImportFormat.XLSX:
+        table, sheet = read_workbook(data, record.file_name)
+        if sheet is not None and articles is not None:
+            raise TableError("Give the articles either as the workbook's sheet or as a file.")
+        return preview(table, sheet or articles)
+    return preview(read_csv(data, record.file_name), articles)
+
+
+def confirm(record: ClaimImport, user=None) -> ClaimImport:
+    """Write a previewed import: every row or none. `user` None is the command line."""
+    with transaction.atomic():
+        record = ClaimImport.objects.select_for_update().get(pk=record.pk)
+        if record.status != ImportStatus.PREVIEWED:
+            raise LoadError(f"{record} was {record.get_status_display().lower()} already.")
+        if record.publish and user is not None and not workflow.can_publish(user):
+            raise LoadError(NOT_A_PUBLISHER)
+        plan = preview_of(record)
+        writer = Writer(plan, reason=record.change_reason, user=user, publish=record.publish)
+        counts, log = writer.write()
+        record.status, record.imported_at = ImportStatus.IMPORTED, timezone.now()
+        record.counts = plan.summary() | {"written": dict(sorted(counts.items()))}
+        record.undo_log = log
+        record.save()
+    return record

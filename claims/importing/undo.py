@@ -1,0 +1,117 @@
+"""Taking an import back as a whole, while none of its claims has been touched since: what
+it created is deleted, what it changed is put back as it was, and every step is in the
+rows' history ("Undo of import #N"). Shared records it created (claimants, topics,
+articles) are deleted only when nothing else uses them by then."""
+
+from collections import Counter
+
+from django.db import transaction
+from django.utils import timezone
+
+from claims import workflow
+from claims.importing.lookups import batches
+from claims.importing.records import LoadError
+from claims.models import (
+    Appearance,
+    Article,
+    Claim,
+    Claimant,
+    ClaimImport,
+    ClaimStatus,
+    EvidenceLink,
+    ImportStatus,
+    Outcome,
+    Topic,
+)
+
+# Deleted in this order: what hangs off claims, the claims, then what claims hung from.
+CREATED = [EvidenceLink, Outcome, Appearance, Claim]
+SHARED = [
+    (Topic, ["claims"]),
+    (Claimant, ["claims"]),
+    (Article, ["appearances", "cited_by_outcomes"]),
+]
+
+
+def problems(record: ClaimImport, user) -> list[str]:
+    """Why `user` may not undo `record` now; empty when they may."""
+    if record.status != ImportStatus.IMPORTED:
+        return [f"Only an import that was written can be undone; this one is {record.status}."]
+    if not (workflow.can_publish(user) or user.pk == record.created_by_id):
+        return ["Only the editor who imported it, or a chief editor, can undo an import."]
+    versions = {int(pk): v for pk, v in record.undo_log.get("versions", {}).items()}
+    now = {}
+    for batch in batches(versions):
+        claims = Claim.objects.filter(pk__in=batch).values_list("pk", "version", "status")
+        now.update((pk, (version, status)) for pk, version, status in claims)
+    edited = [pk for pk, v in versions.items() if pk not in now or now[pk][0] != v]
+    published = [pk for pk, (_, status) in now.items() if status == ClaimStatus.PUBLISHED]
+    found = []
+    if edited:
+        found.append(f"{len(edited)} of its claims changed since (e.g. claim {min(edited)}).")
+    if published:
+        found.append(f"{len(published)} of its claims are published; unpublish them first.")
+    return found
+
+
+def undo(record: ClaimImport, user) -> Counter:
+    counts: Counter[str] = Counter()
+    with transaction.atomic():
+        record = ClaimImport.objects.select_for_update().get(pk=record.pk)
+        if found := problems(record, user):
+            raise LoadError(" ".join(found))
+        reason = f"Undo of import #{record.pk}"
+        created, updated = record.undo_log.get("created", {}), record.undo_log.get("updated", {})
+        for model in CREATED:
+            counts[f"{_name(model)} deleted"] += _delete(
+                model, created.get(_key(model), []), reason
+            )
+        for model in (Outcome, Appearance, Claim, Article):
+            for entry in updated.get(_key(model), []):
+                _restore(model, entry, reason)
+                counts[f"{_name(model)} restored"] += 1
+        for model, used_by in SHARED:
+            unused = model.objects.filter(
+                pk__in=created.get(_key(model), []), **dict.fromkeys(used_by)
+            )
+            counts[f"{_name(model)} deleted"] += _delete(
+                model, list(unused.values_list("pk", flat=True)), reason
+            )
+        record.status, record.undone_at, record.undone_by = (
+            ImportStatus.UNDONE,
+            timezone.now(),
+            user,
+        )
+        record.save()
+    return +counts
+
+
+def _key(model) -> str:
+    return model._meta.model_name
+
+
+def _name(model) -> str:
+    return str(model._meta.verbose_name)
+
+
+def _delete(model, pks: list[int], reason: str) -> int:
+    done = 0
+    for batch in batches(pks):
+        for obj in model.objects.filter(pk__in=batch):
+            obj._change_reason = reason
+            obj.delete()
+            done += 1
+    return done
+
+
+def _restore(model, entry: dict, reason: str):
+    obj = model.objects.filter(pk=entry["pk"]).first()
+    if obj is None:
+        raise LoadError(f"{_name(model)} {entry['pk']} is gone; the import cannot be undone.")
+    for name, value in entry["values"].items():
+        field = model._meta.get_field(name.removesuffix("_id"))
+        setattr(obj, name, field.to_python(value) if not name.endswith("_id") else value)
+    obj._change_reason = reason
+    obj.save()
+    if entry.get("topics") is not None:
+        obj.topics.set(entry["topics"])

@@ -12,6 +12,7 @@ from claims import workflow
 from claims.admin.base import HistoryAdmin, RecordInline, StackedInline, TabularInline
 from claims.admin.forms import AppearanceForm, AppearanceFormSet, ClaimAdminForm, OutcomeForm
 from claims.admin.guarded import RecordFormSet
+from claims.admin.imports import ImportFilter, ImportViews
 from claims.admin.scale import ClaimantNameFilter
 from claims.counting import EstimatingPaginator
 from claims.export import csv_response
@@ -49,7 +50,7 @@ class CorrectionInline(TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(HistoryAdmin):
+class ClaimAdmin(ImportViews, HistoryAdmin):
     form = ClaimAdminForm
     list_display = [
         "short_text",
@@ -61,7 +62,7 @@ class ClaimAdmin(HistoryAdmin):
         "status",
         "updated_at",
     ]
-    list_filter = ["verdict", "kind", "status", "topics", ClaimantNameFilter]
+    list_filter = ["verdict", "kind", "status", "topics", ClaimantNameFilter, ImportFilter]
     list_select_related = ["claimant"]
     search_fields = ["text", "appearances__quote", "claimant__name"]
     date_hierarchy = "made_on"
@@ -185,7 +186,11 @@ class ClaimAdmin(HistoryAdmin):
 
     def get_urls(self):
         review = self.admin_site.admin_view(self.review_view)
-        return [path("review/", review, name="claims_claim_review"), *super().get_urls()]
+        return [
+            path("review/", review, name="claims_claim_review"),
+            *self.import_urls(),
+            *super().get_urls(),
+        ]
 
     def review_view(self, request):
         """Claims due for review: check-by passed, still pending, most overdue first. Only

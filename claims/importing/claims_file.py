@@ -62,6 +62,11 @@ class Row:
     def text(self) -> str:
         return self.values.get("text") or ""
 
+    @property
+    def claimant_name(self) -> str:
+        found = self.claimant.get("object")
+        return found.name if found else self.claimant.get("name") or self.keys.get("claimant", "")
+
 
 @dataclass
 class Preview:

@@ -6,12 +6,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from claims.models import Claim, ClaimImport, Claimant, ClaimStatus, ImportStatus, Topic
+from claims.models import Claim, Claimant, ClaimImport, ClaimStatus, ImportStatus, Topic
 from tests.factories import ARTICLE_TEXT, make_article
 
 pytestmark = pytest.mark.django_db
 COLUMNS = "claim,claimant,claimant_kind,kind,date_made,topics,first_article_slug,quote"
-GOOD = "Talks will resume.,Kim Yo Jong,person,prediction,2019-06-20,Diplomacy,talks,in a couple of weeks"
+GOOD = (
+    "Talks will resume.,Kim Yo Jong,person,prediction,2019-06-20,Diplomacy,talks,"
+    "in a couple of weeks"
+)
 BAD_DATE = "Another claim.,Kim Yo Jong,person,statement,2019-13-01,,,"
 IMPORT = reverse("admin:claims_claim_import")
 

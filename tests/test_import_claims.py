@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from claims.models import (
     Appearance,
     Claim,
-    ClaimImport,
     Claimant,
+    ClaimImport,
     ClaimStatus,
     Outcome,
     Topic,

@@ -1,0 +1,83 @@
+"""Undoing an import (issue 12): as a whole, while none of its claims was touched since;
+what it created goes, what it changed comes back, and the history says so."""
+
+import pytest
+
+from claims import importing
+from claims.models import Article, Claim, Claimant, ClaimImport, ImportStatus, Topic
+from tests.factories import make_article, make_claim, make_claimant, make_outcome
+
+pytestmark = pytest.mark.django_db
+COLUMNS = "id,claim,claimant,claimant_kind,kind,date_made,topics,first_article_slug,quote"
+
+
+def imported(body: str, user=None) -> ClaimImport:
+    record = importing.start("claims.csv", body.encode(), user=user)
+    assert importing.preview_of(record).ok
+    return importing.confirm(record, user)
+
+
+def test_undo_removes_what_the_import_created(editor):
+    make_article("Talks report", slug="talks")
+    record = imported(
+        f"{COLUMNS}\n,Talks will resume.,New Person,person,prediction,2019-06-20,New topic,"
+        "talks,in a couple of weeks\n",
+        editor,
+    )
+    claim = Claim.objects.get()
+    assert importing.undo_problems(record, editor) == []
+    counts = importing.undo(record, editor)
+    assert counts["claim deleted"] == 1 and counts["appearance deleted"] == 1
+    assert not Claim.objects.exists() and not Claimant.objects.exists()
+    assert not Topic.objects.exists()
+    assert Article.objects.filter(slug="talks").exists()  # it was there before
+    gone = Claim.history.filter(id=claim.pk, history_type="-").get()
+    assert gone.history_change_reason == f"Undo of import #{record.pk}"
+    assert ClaimImport.objects.get().status == ImportStatus.UNDONE
+    with pytest.raises(importing.LoadError, match="this one is undone"):
+        importing.undo(record, editor)
+
+
+def test_undo_puts_an_updated_draft_back_as_it_was(editor):
+    claimant = make_claimant("Kim Yo Jong")
+    draft = make_claim("Talks will resume.", claimant=claimant, status="draft")
+    make_outcome(draft)
+    record = imported(
+        f"{COLUMNS}\n{draft.pk},Talks will resume soon.,Kim Yo Jong,,promise,2019-07-01,,,\n",
+        editor,
+    )
+    draft.refresh_from_db()
+    assert (draft.text, draft.kind) == ("Talks will resume soon.", "promise")
+    importing.undo(record, editor)
+    draft.refresh_from_db()
+    assert (draft.text, draft.kind) == ("Talks will resume.", "prediction")
+    assert draft.outcomes.count() == 1 and Claimant.objects.get() == claimant
+
+
+def test_undo_is_refused_once_a_claim_was_edited(editor):
+    record = imported(f"{COLUMNS}\n,A claim.,Kim,person,statement,2019-01-13,,,\n", editor)
+    claim = Claim.objects.get()
+    claim.text = "A claim, edited by hand."
+    claim.save()
+    found = importing.undo_problems(record, editor)
+    assert found and "changed since" in found[0]
+    with pytest.raises(importing.LoadError, match="changed since"):
+        importing.undo(record, editor)
+    assert Claim.objects.get().text == "A claim, edited by hand."
+
+
+def test_only_the_importer_or_a_chief_editor_may_undo(editor, chief_editor):
+    from tests.factories import make_editor
+
+    record = imported(f"{COLUMNS}\n,A claim.,Kim,person,statement,2019-01-13,,,\n", editor)
+    other = make_editor("otto")
+    assert "Only the editor who imported it" in importing.undo_problems(record, other)[0]
+    assert importing.undo_problems(record, chief_editor) == []
+
+
+def test_undo_keeps_a_claimant_that_others_use_by_then(editor):
+    record = imported(f"{COLUMNS}\n,A claim.,Kim,person,statement,2019-01-13,,,\n", editor)
+    make_claim("Another claim by hand.", claimant=Claimant.objects.get(name="Kim"))
+    importing.undo(record, editor)
+    assert Claimant.objects.filter(name="Kim").exists()
+    assert Claim.objects.get().text == "Another claim by hand."

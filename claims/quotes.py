@@ -8,6 +8,7 @@ TextQuoteSelector, so the public page can show the quote in its context.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 _QUOTE_FOLD = str.maketrans(
     {
@@ -35,8 +36,10 @@ class QuoteAnchor:
     suffix: str
 
 
-def _normalise(text: str) -> tuple[str, list[int]]:
-    """Return the normalised text and, for each of its characters, its offset in `text`."""
+@lru_cache(maxsize=32)
+def _normalise(text: str) -> tuple[str, tuple[int, ...]]:
+    """Return the normalised text and, for each of its characters, its offset in `text`.
+    Cached: an import checks many quotes against the same few article texts in a row."""
     chars: list[str] = []
     offsets: list[int] = []
     folded = text.translate(_QUOTE_FOLD)
@@ -47,7 +50,7 @@ def _normalise(text: str) -> tuple[str, list[int]]:
             ch = " "
         chars.append(ch)
         offsets.append(i)
-    return "".join(chars), offsets
+    return "".join(chars), tuple(offsets)
 
 
 def normalise(text: str) -> str:

@@ -80,7 +80,8 @@ def _row(number, cells, stored, stored_at, seen) -> ArticleRow:
     for name, value in values.items():
         setattr(article, name, value)
     row.changed = [n for n in values if existing and getattr(existing, n) != values[n]]
-    _validate(article, existing, row)
+    if existing is None or row.changed:  # an unchanged stored article was valid already
+        _validate(article, existing, row)
     row.article = article
     if not row.errors:
         row.action = "new" if existing is None else "update" if row.changed else "unchanged"

@@ -345,9 +345,10 @@ class _Resolver:
         """The model's own field rules (lengths, choices) and the constraints a database
         would refuse, checked here so that the error names its row."""
         claim = Claim(slug=row.slug, **row.values)
-        exclude = ["claimant", "topics", "version"]
+        # Field rules only: the slug was found free (former addresses included) by Slugs,
+        # which is what Claim.clean() would ask the database row by row.
         try:
-            claim.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+            claim.clean_fields(exclude=["claimant", "topics", "version"])
         except ValidationError as exc:
             row.errors.append(messages(exc))
         check_by, made_on = row.values["check_by"], row.values["made_on"]

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims import workflow
+from claims.importing.history import DELETED, write_history
 from claims.importing.lookups import batches
 from claims.importing.records import LoadError
 from claims.models import (
@@ -19,13 +20,14 @@ from claims.models import (
     ClaimImport,
     ClaimStatus,
     EvidenceLink,
+    FormerSlug,
     ImportStatus,
     Outcome,
     Topic,
 )
 
-# Deleted in this order: what hangs off claims, the claims, then what claims hung from.
-CREATED = [EvidenceLink, Outcome, Appearance, Claim]
+# What hangs off a claim, children first: deleted with the claims the import created.
+PARTS = [EvidenceLink, Outcome, Appearance]
 SHARED = [
     (Topic, ["claims"]),
     (Claimant, ["claims"]),
@@ -62,10 +64,13 @@ def undo(record: ClaimImport, user) -> Counter:
             raise LoadError(" ".join(found))
         reason = f"Undo of import #{record.pk}"
         created, updated = record.undo_log.get("created", {}), record.undo_log.get("updated", {})
-        for model in CREATED:
-            counts[f"{_name(model)} deleted"] += _delete(
-                model, created.get(_key(model), []), reason
-            )
+        new_claims = created.get("claim", [])
+        for model in PARTS:  # added to claims that stay: one by one, so upkeep runs
+            pks = created.get(_key(model), [])
+            stays = model.objects.filter(pk__in=pks).exclude(**{_claim_path(model): new_claims})
+            pks = list(stays.values_list("pk", flat=True))
+            counts[f"{_name(model)} deleted"] += _delete(model, pks, reason)
+        counts.update(_purge_claims(new_claims, user, reason))
         for model in (Outcome, Appearance, Claim, Article):
             for entry in updated.get(_key(model), []):
                 _restore(model, entry, reason)
@@ -84,6 +89,50 @@ def undo(record: ClaimImport, user) -> Counter:
         )
         record.save()
     return +counts
+
+
+def _claim_path(model) -> str:
+    return "outcome__claim__in" if model is EvidenceLink else "claim__in"
+
+
+def _purge_claims(pks: list[int], user, reason: str) -> Counter:
+    """Delete the claims an import created, with all that hangs off them, in set-based
+    statements: a history row for every deleted row, then plain DELETEs children first.
+    (The ORM's cascade would run the per-row upkeep of claims that are going anyway.)"""
+    counts: Counter[str] = Counter()
+    now = timezone.now()
+    for batch in batches(pks):
+        for model in [*PARTS, Claim]:
+            rows = model.objects.filter(
+                **{_claim_path(model) if model is not Claim else "pk__in": batch}
+            )
+            objects = list(rows)
+            write_history(model, objects, DELETED, user=user, reason=reason, date=now)
+            counts[f"{_name(model)} deleted"] += len(objects)
+        links = [
+            (Outcome.evidence_articles.through, "outcome__claim__in"),
+            (Claim.topics.through, "claim__in"),
+            (FormerSlug, "claim__in"),
+        ]
+        for model, path in links:
+            _raw_delete(model.objects.filter(**{path: batch}))
+        for model in [*PARTS, Claim]:
+            _raw_delete(
+                model.objects.filter(
+                    **{_claim_path(model) if model is not Claim else "pk__in": batch}
+                )
+            )
+    return counts
+
+
+def _hanging_off(model, claim_ids: list[int]):
+    path = "pk__in" if model is Claim else _claim_path(model)
+    return model.objects.filter(**{path: claim_ids})
+
+
+def _raw_delete(queryset):
+    # A DELETE without the ORM's collector: the rows' history was written just before.
+    queryset._raw_delete(queryset.db)
 
 
 def _key(model) -> str:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from claims import workflow
+from claims.importing.history import ADDED, CHANGED, write_history
 from claims.importing.lookups import Slugs, batches
 from claims.importing.records import LoadError
 from claims.models import (
@@ -82,15 +83,10 @@ class Writer:
         return self._history(model, objects, update=True)
 
     def _history(self, model, objects: list, update: bool) -> dict:
-        rows = model.history.bulk_history_create(
-            objects,
-            batch_size=500,
-            update=update,
-            default_user=self.user,
-            default_change_reason=self.reason,
-            default_date=self.now,
+        kind = CHANGED if update else ADDED
+        return write_history(
+            model, objects, kind, user=self.user, reason=self.reason, date=self.now
         )
-        return dict(zip((obj.pk for obj in objects), rows, strict=True))
 
     def _articles(self):
         rows = self.plan.articles

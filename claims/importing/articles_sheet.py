@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from claims.importing.lookups import by
 from claims.importing.records import messages
-from claims.importing.table import EXTRA, Table, unguard
+from claims.importing.table import EXTRA, Table, TableError, unguard
 from claims.models import Article, DatePrecision
 from claims.params import iso_date
 
@@ -39,8 +39,7 @@ class ArticleRow:
 
 def read_articles(table: Table) -> tuple[list[ArticleRow], list[str]]:
     """The sheet's rows, and its unknown columns."""
-    if "title" not in table.header or not {"slug", "url"} & set(table.header):
-        raise_missing(table)
+    check_article_columns(table)
     rows = list(table.numbered())
     slugs = {_text(r, "slug") for _, r in rows}
     urls = {_text(r, "url") for _, r in rows}
@@ -50,13 +49,12 @@ def read_articles(table: Table) -> tuple[list[ArticleRow], list[str]]:
     return result, [c for c in table.header if c not in COLUMNS]
 
 
-def raise_missing(table: Table):
-    from claims.importing.table import TableError
-
-    raise TableError(
-        f"{table.name}: an articles sheet needs the columns title and slug (or url); "
-        f"its columns are: {', '.join(COLUMNS)}."
-    )
+def check_article_columns(table: Table):
+    if "title" not in table.header or not {"slug", "url"} & set(table.header):
+        raise TableError(
+            f"{table.name}: an articles sheet needs the columns title and slug (or url); "
+            f"its columns are: {', '.join(COLUMNS)}."
+        )
 
 
 def _text(cells: dict, name: str) -> str:

@@ -106,7 +106,7 @@ class Preview:
 def preview(table: Table, articles: Table | None = None, notes=None, problems=None) -> Preview:
     """`notes` and `problems`, when given, are each row's notes and errors (by index) from a
     format that was mapped onto these columns (ClaimReview)."""
-    _check_columns(table)
+    check_columns(table)
     article_rows, unknown_articles = read_articles(articles) if articles else ([], [])
     rows = []
     for index, (number, cells) in enumerate(table.numbered()):
@@ -132,7 +132,7 @@ def preview(table: Table, articles: Table | None = None, notes=None, problems=No
     )
 
 
-def _check_columns(table: Table):
+def check_columns(table: Table):
     missing = [name for name in REQUIRED if name not in table.header]
     if "claimant" not in table.header and "claimant_slug" not in table.header:
         missing.append("claimant (or claimant_slug)")

@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims import workflow
+from claims.importing.articles_sheet import check_article_columns
 from claims.importing.claimreview import read_claimreview
-from claims.importing.claims_file import Preview, preview
+from claims.importing.claims_file import Preview, check_columns, preview
 from claims.importing.records import LoadError
 from claims.importing.table import XLSX_MAGIC, TableError, check_size, read_csv, read_workbook
 from claims.importing.writing import Writer
@@ -40,26 +41,39 @@ def start(name: str, data: bytes, *, user=None, publish=False, articles=None) ->
     record.created_by = user
     if articles:
         record.articles_name, record.articles_data = articles[0][:200], articles[1]
-    plan = preview_of(record)  # refuses what cannot be read as a table at all
-    record.counts = plan.summary()
+    table, articles, _, _ = _tables(record)  # refuses what cannot be read as a table at all
+    check_columns(table)
+    if articles is not None:
+        check_article_columns(articles)
     record.save()
     return record
 
 
 def preview_of(record: ClaimImport) -> Preview:
+    """Every row's preview, from the stored bytes; its counts are kept on the record."""
+    table, articles, notes, problems = _tables(record)
+    plan = preview(table, articles, notes=notes, problems=problems)
+    if record.status == ImportStatus.PREVIEWED and record.pk is not None:
+        record.counts = plan.summary()
+        ClaimImport.objects.filter(pk=record.pk).update(counts=record.counts)
+    return plan
+
+
+def _tables(record: ClaimImport):
+    """(claims table, articles table or None, per-row notes, per-row problems)."""
     data = bytes(record.data)
     articles = None
     if record.articles_data:
         articles = read_csv(bytes(record.articles_data), record.articles_name)
     if record.format == ImportFormat.CLAIMREVIEW:
         table, notes, problems = read_claimreview(data, record.file_name)
-        return preview(table, articles, notes=notes, problems=problems)
+        return table, articles, notes, problems
     if record.format == ImportFormat.XLSX:
         table, sheet = read_workbook(data, record.file_name)
         if sheet is not None and articles is not None:
             raise TableError("Give the articles either as the workbook's sheet or as a file.")
-        return preview(table, sheet or articles)
-    return preview(read_csv(data, record.file_name), articles)
+        return table, sheet or articles, None, None
+    return read_csv(data, record.file_name), articles, None, None
 
 
 def confirm(record: ClaimImport, user=None) -> ClaimImport:
@@ -70,7 +84,8 @@ def confirm(record: ClaimImport, user=None) -> ClaimImport:
             raise LoadError(f"{record} was {record.get_status_display().lower()} already.")
         if record.publish and user is not None and not workflow.can_publish(user):
             raise LoadError(NOT_A_PUBLISHER)
-        plan = preview_of(record)
+        table, articles, notes, problems = _tables(record)
+        plan = preview(table, articles, notes=notes, problems=problems)
         writer = Writer(plan, reason=record.change_reason, user=user, publish=record.publish)
         counts, log = writer.write()
         record.status, record.imported_at = ImportStatus.IMPORTED, timezone.now()

@@ -7,6 +7,8 @@ text, with a short prefix and suffix, in the manner of W3C Web Annotation's
 TextQuoteSelector, so the public page can show the quote in its context.
 """
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,21 +38,42 @@ class QuoteAnchor:
     suffix: str
 
 
+_SPACE_RUN = re.compile(r"\s+")  # str.isspace() characters, as re's \s is for str
+
+
+class _Offsets:
+    """For each character of a normalised text, its offset in the original: kept as runs
+    (normalised start, original start), since only white space runs shift positions."""
+
+    def __init__(self, runs: list[tuple[int, int]]):
+        self.norm_starts = [n for n, _ in runs]
+        self.runs = runs
+
+    def __getitem__(self, position: int) -> int:
+        norm, orig = self.runs[bisect_right(self.norm_starts, position) - 1]
+        return orig + position - norm
+
+
 @lru_cache(maxsize=32)
-def _normalise(text: str) -> tuple[str, tuple[int, ...]]:
-    """Return the normalised text and, for each of its characters, its offset in `text`.
-    Cached: an import checks many quotes against the same few article texts in a row."""
-    chars: list[str] = []
-    offsets: list[int] = []
+def _normalise(text: str) -> tuple[str, _Offsets]:
+    """Return the normalised text (quote styles folded, each run of white space one space)
+    and, for each of its characters, its offset in `text`. Cached: an import checks many
+    quotes against the same few article texts in a row."""
     folded = text.translate(_QUOTE_FOLD)
-    for i, ch in enumerate(folded):
-        if ch.isspace():
-            if chars and chars[-1] == " ":
-                continue
-            ch = " "
-        chars.append(ch)
-        offsets.append(i)
-    return "".join(chars), tuple(offsets)
+    parts: list[str] = []
+    runs: list[tuple[int, int]] = []
+    length = position = 0
+    for space in _SPACE_RUN.finditer(folded):
+        for start, piece in ((position, folded[position : space.start()]), (space.start(), " ")):
+            if piece:
+                runs.append((length, start))
+                parts.append(piece)
+                length += len(piece)
+        position = space.end()
+    if position < len(folded):
+        runs.append((length, position))
+        parts.append(folded[position:])
+    return "".join(parts), _Offsets(runs or [(0, 0)])
 
 
 def normalise(text: str) -> str:

@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.models import Appearance
 from claims.quotes import find_quote
@@ -66,3 +68,29 @@ def test_editing_article_text_reanchors_quotes():
     article.save()
     appearance.refresh_from_db()
     assert article.text[appearance.quote_start : appearance.quote_end] == "in a couple of weeks"
+
+
+def _reference_normalise(text: str) -> tuple[str, list[int]]:
+    """The plain per-character normalising the fast one must agree with."""
+    from claims.quotes import _QUOTE_FOLD
+
+    chars, offsets = [], []
+    for i, ch in enumerate(text.translate(_QUOTE_FOLD)):
+        if ch.isspace():
+            if chars and chars[-1] == " ":
+                continue
+            ch = " "
+        chars.append(ch)
+        offsets.append(i)
+    return "".join(chars), offsets
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab “”’'\u00a0\n\t  \u2003x")))
+def test_normalising_maps_every_character_back_to_its_offset(text):
+    from claims.quotes import _normalise
+
+    expected, offsets = _reference_normalise(text)
+    haystack, fast = _normalise(text)
+    assert haystack == expected
+    assert [fast[i] for i in range(len(haystack))] == offsets

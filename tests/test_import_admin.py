@@ -81,6 +81,7 @@ def test_a_confirmed_import_writes_drafts_and_records_who_and_what(editor_client
     history = claim.history.get()
     assert history.history_change_reason == f"Import #{record.pk} (claims.csv)"
     assert history.history_user == editor
+    assert [link.topic.name for link in history.topics.all()] == ["Diplomacy"]
     again = editor_client.post(preview_url(record), {"confirm": "1"}, follow=True)
     assert "was imported already" in again.content.decode()
     assert Claim.objects.count() == 1

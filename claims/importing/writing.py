@@ -147,10 +147,11 @@ class Writer:
 
     def _topic_links(self, claims: dict[int, Claim], topics: dict[str, Topic]):
         through = Claim.topics.through
-        links, replaced = [], []
+        links, replaced, kept = [], [], []
         for row in self.rows:
             claim = claims[row.number]
             if row.claim is not None and "topics" not in row.changed:
+                kept.append(claim.pk)
                 continue
             if row.claim is not None:
                 replaced.append(claim.pk)
@@ -158,11 +159,13 @@ class Writer:
         for batch in batches(replaced):
             through.objects.filter(claim_id__in=batch).delete()
         through.objects.bulk_create(links, batch_size=500)
-        # The history row written for each claim lists its topics, as simple_history would.
+        # The history row written for each claim lists its topics, as simple_history would:
+        # the links just written, and those of updated claims whose topics stay.
         current = defaultdict(list)
-        for batch in batches([c.pk for c in claims.values()]):
-            for link in through.objects.filter(claim_id__in=batch):
-                current[link.claim_id].append(link)
+        for batch in batches(kept):
+            links += through.objects.filter(claim_id__in=batch)
+        for link in links:
+            current[link.claim_id].append(link)
         m2m_history = Claim.history.model.topics.model
         rows = [
             m2m_history(history=self.claim_history[pk], id=link.pk, **_ids(link))

@@ -152,3 +152,15 @@ def test_the_import_record_is_listed_and_read_only(editor_client, article):
     delete = reverse("admin:claims_claimimport_delete", args=[record.pk])
     assert editor_client.post(delete, {"post": "yes"}).status_code == 403
     assert Topic.objects.count() == 0
+
+
+def test_the_shipped_template_files_have_the_columns_the_import_reads():
+    from pathlib import Path
+
+    from claims.export import COLUMNS as CLAIM_COLUMNS
+    from claims.importing.articles_sheet import COLUMNS as ARTICLE_COLUMNS
+
+    folder = Path(__file__).parent.parent / "claims/static/claims/import"
+    claims = (folder / "claims-template.csv").read_text().strip().split(",")
+    articles = (folder / "articles-template.csv").read_text().strip().split(",")
+    assert (claims, articles) == (CLAIM_COLUMNS, ARTICLE_COLUMNS)

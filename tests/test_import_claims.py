@@ -97,6 +97,11 @@ def header_and(*rows, columns="claim,claimant,claimant_kind,kind,date_made") -> 
         (b"claim,claimant,kind,date_made\n", "there is a header but no rows"),
         (b"claim,kind\nA claim.,statement\n", "missing column(s) date_made, claimant"),
         (b"\x00\x01\x02binary", "holds binary data"),
+        ("claim,claimant,kind,date_made\n".encode("utf-16"), "the file is UTF-16 text"),
+        (
+            b"claim,claimant,kind,date_made\nA \x81\x8d claim,Kim,statement,2019-01-13\n",
+            "neither UTF-8 nor Windows-1252",
+        ),
         (header_and("A claim.,Kim,person,statement,2019-13-01"), "row 2: date_made: “2019-13-01”"),
         (
             header_and("A claim.,Kim,person,statement,13/01/2019"),
@@ -204,3 +209,12 @@ def test_dry_run_writes_nothing(tmp_path):
     assert not Claim.objects.exists()
     assert Verdict.PENDING  # the scale is importable alongside
     assert not Appearance.objects.exists() and not Outcome.objects.exists()
+
+
+def test_an_editor_asking_to_publish_on_import_is_refused(editor):
+    from claims import importing
+
+    data = header_and("A claim.,Kim,person,statement,2019-01-13")
+    with pytest.raises(importing.LoadError, match="Only a chief editor can publish on import"):
+        importing.start("claims.csv", data, user=editor, publish=True)
+    assert not Claim.objects.exists()

@@ -71,6 +71,8 @@ def read_csv(data: bytes, name: str) -> Table:
     check_size(len(data), name)
     if data.startswith(XLSX_MAGIC):
         raise TableError(f"{name}: this is a workbook, not a CSV file; name it .xlsx.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TableError(f"{name}: the file is UTF-16 text. Save it as “CSV UTF-8” and retry.")
     if b"\x00" in data:
         raise TableError(f"{name}: this is not a CSV file (it holds binary data).")
     text, encoding = decode(data, name)

@@ -218,3 +218,23 @@ def test_an_editor_asking_to_publish_on_import_is_refused(editor):
     with pytest.raises(importing.LoadError, match="Only a chief editor can publish on import"):
         importing.start("claims.csv", data, user=editor, publish=True)
     assert not Claim.objects.exists()
+
+
+def test_a_claim_edited_after_the_preview_is_not_overwritten():
+    from claims.importing import LoadError
+    from claims.importing.claims_file import preview
+    from claims.importing.table import read_csv
+    from claims.importing.writing import Writer
+
+    draft = make_claim("Talks will resume.", status=ClaimStatus.DRAFT)
+    data = header_and(
+        f"{draft.pk},Talks will resume soon.,{draft.claimant.name},person,prediction,2019-07-01",
+        columns="id,claim,claimant,claimant_kind,kind,date_made",
+    )
+    plan = preview(read_csv(data, "claims.csv"))
+    assert plan.counts["update"] == 1
+    draft.text = "Talks will resume, an editor wrote meanwhile."
+    draft.save()
+    with pytest.raises(LoadError, match=f"claim {draft.pk} was changed"):
+        Writer(plan, reason="test").write()
+    assert Claim.objects.get(pk=draft.pk).text == "Talks will resume, an editor wrote meanwhile."

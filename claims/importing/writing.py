@@ -7,6 +7,7 @@ Everything written is noted in an undo log (claims.importing.undo takes it back)
 
 from collections import Counter, defaultdict
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -140,10 +141,24 @@ class Writer:
                 setattr(claim, name, row.values[name])
             claim.claimant = claimant
             by_row[row.number] = claim
+        self._lock(changed)
         self.claim_history = self._insert(Claim, new, "claim")
         fields = [*CLAIM_FIELDS, "claimant", "updated_at"]
         self.claim_history |= self._update(Claim, changed, fields, "claim", before)
         return by_row
+
+    def _lock(self, claims: list[Claim]):
+        """Hold the claims an import updates until it commits, and refuse the import if any
+        changed after they were read for the preview: an update must not undo an edit."""
+        read = {claim.pk: claim.version for claim in claims}
+        for batch in batches(read):
+            locked = Claim.objects.select_for_update().filter(pk__in=batch)
+            for pk, version in locked.values_list("pk", "version"):
+                if version != read[pk]:
+                    raise LoadError(
+                        f"claim {pk} was changed while the import was being checked; nothing "
+                        "was imported. Preview the file again."
+                    )
 
     def _topic_links(self, claims: dict[int, Claim], topics: dict[str, Topic]):
         through = Claim.topics.through
@@ -234,7 +249,7 @@ class Writer:
                 moved = workflow.publish(
                     claim, self.user, reason=self.reason, as_loader=self.user is None
                 )
-            except Exception as exc:  # a ValidationError or PermissionDenied: say which claim
+            except (ValidationError, PermissionDenied) as exc:  # say which claim, and why
                 reasons = " ".join(getattr(exc, "messages", [str(exc)]))
                 raise LoadError(f"claim “{claim}” cannot be published: {reasons}") from exc
             self.counts["claim published"] += moved

@@ -78,7 +78,12 @@ def claim_detail(request, slug):
         .exclude(pk=claim.pk)
         .order_by("-made_on", "-pk")[:5]
     )
-    return render(request, "claims/claim_detail.html", {"claim": claim, "others": others})
+    context = {
+        "claim": claim,
+        "others": others,
+        "claim_url": request.build_absolute_uri(claim.get_absolute_url()),
+    }
+    return render(request, "claims/claim_detail.html", context)
 
 
 def _filtered(params) -> bool:

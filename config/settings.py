@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
     "axes",
@@ -84,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "claims.site.site",
             ],
         },
     },
@@ -246,3 +248,9 @@ IMPORT_MAX_BYTES = env_int("CLAIMTRACK_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 
 # Claims per page on the public list.
 CLAIMS_PER_PAGE = env_int("CLAIMTRACK_CLAIMS_PER_PAGE", 25)
+
+# Who publishes this record: shown on the pages, in the feeds and as ClaimReview's author.
+SITE_NAME = env_str("CLAIMTRACK_SITE_NAME", "claimtrack")
+PUBLISHER_NAME = env_str("CLAIMTRACK_PUBLISHER_NAME", SITE_NAME)
+PUBLISHER_URL = env_str("CLAIMTRACK_PUBLISHER_URL", "")  # unknown stays blank
+FEED_ITEMS = env_int("CLAIMTRACK_FEED_ITEMS", 50)

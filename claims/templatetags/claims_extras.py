@@ -1,5 +1,8 @@
+import json
+
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from claims.context import quote_in_context, text_fragment_url
 from claims.models import Claim, Verdict
@@ -48,3 +51,19 @@ def claim_date_hierarchy(cl):
     from claims.admin.scale import fast_date_hierarchy
 
     return fast_date_hierarchy(cl)
+
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def claimreview_jsonld(context, claim):
+    """The claim's schema.org JSON-LD (claims.serialise) as a data block in the page head;
+    <, > and & escaped so the text can never close the script element."""
+    from claims.serialise import claimreview
+
+    data = json.dumps(claimreview(claim, context["request"].build_absolute_uri), ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(data.translate(_JSON_ESCAPES)),  # noqa: S308
+    )

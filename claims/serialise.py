@@ -1,0 +1,118 @@
+"""One serialisation of a published claim, feeding the ClaimReview JSON-LD, the ClaimReview
+data feed, the Atom feeds and the embeds, so that they cannot drift apart. It reads a claim
+fetched with `Claim.objects.for_detail()` (claimant, topics, appearances, outcomes)."""
+
+from django.conf import settings
+
+from claims.models import ClaimantKind, DatePrecision, claimreview_rating
+
+SCHEMA = "https://schema.org"
+_PRECISION = {DatePrecision.DAY: 10, DatePrecision.MONTH: 7, DatePrecision.YEAR: 4}
+
+
+def partial_date(value, precision: str) -> str | None:
+    """An ISO 8601 date no more precise than it is known: 2019-06-12, 2019-06 or 2019."""
+    return value.isoformat()[: _PRECISION.get(precision, 10)] if value else None
+
+
+def latest_outcome(claim):
+    outcomes = list(claim.outcomes.all())  # prefetched, earliest first
+    return outcomes[-1] if outcomes else None
+
+
+def claim_dict(claim, absolute) -> dict:
+    """The claim as data. `absolute` turns a path into a full URL."""
+    latest = latest_outcome(claim)
+    appearances = [
+        {
+            "article": a.article.title,
+            "outlet": a.article.publication,
+            "url": a.article.url or None,
+            "published": partial_date(a.article.published_on, a.article.published_on_precision),
+            "quote": a.quote,
+        }
+        for a in claim.appearances.all()
+    ]
+    return {
+        "id": claim.pk,
+        "url": absolute(claim.get_absolute_url()),
+        "claim": claim.text,
+        "claimant": {
+            "name": claim.claimant.name,
+            "kind": claim.claimant.kind,
+            "url": absolute(claim.claimant.get_absolute_url()),
+        },
+        "role": claim.claimant_role,
+        "kind": claim.kind,
+        "kind_label": claim.get_kind_display(),
+        "made": partial_date(claim.made_on, claim.made_on_precision),
+        "check_by": claim.check_by.isoformat() if claim.check_by else None,
+        "verdict": claim.verdict,
+        "verdict_label": claim.get_verdict_display(),
+        "verdict_date": claim.verdict_on.isoformat() if claim.verdict_on else None,
+        "explanation": latest.explanation if latest else None,
+        "topics": [topic.name for topic in claim.topics.all()],
+        "appearances": appearances,
+        "published": claim.published_at.isoformat() if claim.published_at else None,
+        "modified": claim.updated_at.isoformat(),
+    }
+
+
+def claimreview(claim, absolute) -> dict:
+    """schema.org JSON-LD: a ClaimReview when the verdict is rated, else a plain Claim."""
+    data = claim_dict(claim, absolute)
+    item = {
+        "@type": "Claim",
+        "name": data["claim"],
+        "author": _author(claim, data),
+        "datePublished": data["made"],
+        "appearance": [_work(a) for a in data["appearances"]],
+    }
+    if item["appearance"]:
+        item["firstAppearance"] = item["appearance"][0]
+    rating = claimreview_rating(claim.verdict)
+    if rating is None:
+        return {"@context": SCHEMA, **item, "url": data["url"]}
+    publisher = {"@type": "Organization", "name": settings.PUBLISHER_NAME}
+    if settings.PUBLISHER_URL:
+        publisher["url"] = settings.PUBLISHER_URL
+    review_rating = {
+        "@type": "Rating",
+        "ratingValue": rating[0],
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": rating[1],
+    }
+    if data["explanation"]:
+        review_rating["ratingExplanation"] = data["explanation"]
+    return {
+        "@context": SCHEMA,
+        "@type": "ClaimReview",
+        "url": data["url"],
+        "claimReviewed": data["claim"],
+        "datePublished": data["published"][:10] if data["published"] else None,
+        "dateModified": data["modified"],
+        "author": publisher,
+        "reviewRating": review_rating,
+        "itemReviewed": item,
+    }
+
+
+def _author(claim, data) -> dict:
+    # Unnamed sources ("officials said") are people; an organisation speaks as one.
+    kind = "Organization" if claim.claimant.kind == ClaimantKind.ORGANIZATION else "Person"
+    author = {"@type": kind, "name": data["claimant"]["name"], "url": data["claimant"]["url"]}
+    if data["role"] and kind == "Person":
+        author["jobTitle"] = data["role"]
+    return author
+
+
+def _work(appearance: dict) -> dict:
+    work = {"@type": "CreativeWork", "headline": appearance["article"]}
+    if appearance["url"]:
+        work["url"] = appearance["url"]
+    if appearance["published"]:
+        work["datePublished"] = appearance["published"]
+    if appearance["outlet"]:
+        work["publisher"] = {"@type": "Organization", "name": appearance["outlet"]}
+    return work

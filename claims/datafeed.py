@@ -32,6 +32,4 @@ def claimreview_feed(request):
             yield ("," if n else "") + json.dumps(item, ensure_ascii=False)
         yield "]}"
 
-    response = StreamingHttpResponse(chunks(), content_type="application/ld+json; charset=utf-8")
-    response["Access-Control-Allow-Origin"] = "*"  # open data, read-only
-    return response
+    return StreamingHttpResponse(chunks(), content_type="application/ld+json; charset=utf-8")

@@ -53,9 +53,39 @@ def claim_dict(claim, absolute) -> dict:
         "explanation": latest.explanation if latest else None,
         "topics": [topic.name for topic in claim.topics.all()],
         "appearances": appearances,
+        "outcomes": [_outcome(o) for o in claim.outcomes.all()],
+        "corrections": [
+            {"date": c.created_at.isoformat(), "note": c.note, "changes": c.changes}
+            for c in claim.corrections.all()
+        ],
         "published": claim.published_at.isoformat() if claim.published_at else None,
         "modified": claim.updated_at.isoformat(),
     }
+
+
+def _outcome(outcome) -> dict:
+    evidence = [
+        {
+            "title": a.title,
+            "url": a.url or None,
+            "published": partial_date(a.published_on, a.published_on_precision),
+        }
+        for a in outcome.evidence_articles.all()
+    ] + [
+        {"title": link.title, "url": link.url, "published": _iso(link.published_on)}
+        for link in outcome.links.all()
+    ]
+    return {
+        "verdict": outcome.verdict,
+        "verdict_label": outcome.get_verdict_display(),
+        "decided": outcome.decided_on.isoformat(),
+        "explanation": outcome.explanation,
+        "evidence": evidence,
+    }
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
 
 
 def claimreview(claim, absolute) -> dict:

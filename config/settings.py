@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "simple_history",
     "axes",
     "csp",
@@ -57,6 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.logs.RequestIdMiddleware",  # first, so every line a request logs carries its id
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -254,3 +259,37 @@ SITE_NAME = env_str("CLAIMTRACK_SITE_NAME", "claimtrack")
 PUBLISHER_NAME = env_str("CLAIMTRACK_PUBLISHER_NAME", SITE_NAME)
 PUBLISHER_URL = env_str("CLAIMTRACK_PUBLISHER_URL", "")  # unknown stays blank
 FEED_ITEMS = env_int("CLAIMTRACK_FEED_ITEMS", 50)
+
+# The read-only JSON API (claims/api): anonymous, JSON only, throttled per client address
+# (counted in the shared cache when one is configured), described by an OpenAPI 3 schema.
+API_RATE = env_str("CLAIMTRACK_API_RATE", "120/m")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_RATE},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+    # The client address: the proxy's last X-Forwarded-For entry behind it, else the peer.
+    "NUM_PROXIES": 1 if BEHIND_TLS_PROXY else 0,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{SITE_NAME} API",
+    "DESCRIPTION": "Published claims, what came of them, and the evidence. Read-only.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from this site: no CDN, within the CSP
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimKindEnum": "claims.models.choices.ClaimKind",
+        "ClaimantKindEnum": "claims.models.choices.ClaimantKind",
+        "VerdictEnum": "claims.models.choices.Verdict",
+    },
+}
+# Read-only CORS: any site's scripts may GET the open data, never with credentials.
+CORS_URLS_REGEX = r"^/(api/|claimreview\.json$|oembed$|feeds/|claims/feed\.atom$)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False

@@ -1,0 +1,49 @@
+"""Keyset pagination over the public list's sorts (claims.sorting): a cursor is the last
+row's (sort value, id), and the next page is what comes after it in that order, NULLs last.
+The condition is written so the database can start its index scan at the cursor (a bound on
+the sort column, then the tie-break on id), so page 1,000 costs what page 1 costs."""
+
+import base64
+import datetime
+import json
+
+from django.db.models import Q
+
+from claims.sorting import Sort
+
+
+class CursorError(ValueError):
+    pass
+
+
+def encode(sort_key: str, value, pk: int) -> str:
+    raw = json.dumps([sort_key, value.isoformat() if value else None, pk])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode(cursor: str, sort_key: str) -> tuple[datetime.date | None, int]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        key, value, pk = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        if key != sort_key or not isinstance(pk, int) or isinstance(pk, bool):
+            raise CursorError("this cursor belongs to another sort; start again without it")
+        return (datetime.date.fromisoformat(value) if value is not None else None), pk
+    except CursorError:
+        raise
+    except (ValueError, TypeError, UnicodeError, json.JSONDecodeError) as exc:
+        raise CursorError("not a cursor this API gave out") from exc
+
+
+def after(queryset, sort: Sort, value, pk: int):
+    """The rows after (value, pk) in sort.ordering()."""
+    field = sort.field
+    beyond, tie = ("lt", "lt") if sort.descending else ("gt", "gt")
+    if value is None:  # among the NULLs, which come last: only the tie-break is left
+        return queryset.filter(**{f"{field}__isnull": True, f"pk__{tie}": pk})
+    bound = "lte" if sort.descending else "gte"
+    rest = Q(**{f"{field}__{bound}": value}) & (
+        Q(**{f"{field}__{beyond}": value}) | Q(**{f"pk__{tie}": pk})
+    )
+    if sort.nullable:
+        rest |= Q(**{f"{field}__isnull": True})
+    return queryset.filter(rest)

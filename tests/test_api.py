@@ -1,0 +1,201 @@
+"""The read-only JSON API (issue 13): the list's filters mean the same as on the pages,
+drafts never leave, bad parameters get a 400 naming them, pages follow a cursor, and the
+schema validates. The seeds are loaded once for the module (its tests only read them)."""
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+from openapi_spec_validator import validate
+from rest_framework.throttling import AnonRateThrottle
+
+from claims.api.serializers import ClaimSerializer
+from claims.models import Claim, ClaimStatus, Verdict
+from claims.serialise import claim_dict
+from tests.factories import make_claim, make_outcome
+
+pytestmark = pytest.mark.django_db
+CLAIMS = reverse("api:claims")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def seeded(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_seeds", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+def api_ids(client, params: dict) -> tuple[int, list[int]]:
+    """Every id the API lists for `params`, following its cursor, and its total."""
+    response = client.get(CLAIMS, {**params, "limit": 10})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    total, ids = body["total"], [c["id"] for c in body["results"]]
+    while body["next"]:
+        body = client.get(body["next"]).json()
+        ids += [c["id"] for c in body["results"]]
+    return total, ids
+
+
+def html_ids(client, params: dict) -> tuple[int, list[int]]:
+    """Every id the HTML list shows for `params`, page by page, and its total."""
+    response = client.get(reverse("claims:list"), params)
+    listing = response.context["listing"]
+    ids = [c.pk for c in listing.page.object_list] if listing.page else []
+    for number in range(2, (listing.page.paginator.num_pages + 1) if listing.page else 0):
+        page = client.get(reverse("claims:list"), {**params, "page": number}).context["listing"]
+        ids += [c.pk for c in page.page.object_list]
+    return listing.total, ids
+
+
+COMBINATIONS = [
+    {},
+    {"sort": "oldest"},
+    {"sort": "check_by"},
+    {"sort": "resolved"},
+    {"verdict": "true"},
+    {"verdict": ["false", "mostly_false"]},
+    {"verdict": "pending", "sort": "check_by"},
+    {"kind": "prediction"},
+    {"kind": "promise", "sort": "resolved"},
+    {"claimant": "donald-trump"},
+    {"claimant": ["donald-trump", "mike-pompeo"], "sort": "oldest"},
+    {"topic": "denuclearization"},
+    {"made_after": "2019-06-01"},
+    {"made_before": "2018-12-31"},
+    {"made_after": "2018-06-01", "made_before": "2019-06-30", "sort": "oldest"},
+    {"overdue": "true"},
+    {"q": "sanctions"},
+    {"q": "summit", "sort": "oldest"},
+    {"kind": "statement", "verdict": "true"},
+    {"q": "Kim", "kind": "assessment", "sort": "resolved"},
+]
+
+
+@pytest.mark.parametrize("params", COMBINATIONS, ids=[str(c) for c in COMBINATIONS])
+def test_the_api_lists_what_the_html_list_lists(client, params):
+    assert api_ids(client, params) == html_ids(client, params)
+
+
+def test_the_combinations_are_not_all_empty(client):
+    sizes = [api_ids(client, params)[0] for params in COMBINATIONS]
+    assert sum(1 for n in sizes if n) >= 15 and max(sizes) == Claim.objects.published().count()
+
+
+def test_drafts_and_their_outcomes_never_leave(client):
+    draft = make_claim("A draft the API must not show.", status=ClaimStatus.DRAFT)
+    make_outcome(draft, verdict=Verdict.TRUE, explanation="Draft explanation.")
+    _, ids = api_ids(client, {})
+    assert draft.pk not in ids
+    assert client.get(reverse("api:claim", args=[draft.pk])).status_code == 404
+    merged = Claim.objects.filter(merged_into__isnull=False).values_list("pk", flat=True)
+    assert not set(merged) & set(ids)
+    assert "Draft explanation" not in client.get(CLAIMS, {"limit": 100}).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [
+        ({"made_after": "2019-13-01"}, "made_after"),
+        ({"verdict": "banana"}, "verdict"),
+        ({"sort": "random"}, "sort"),
+        ({"claimant": "nobody-at-all"}, "claimant"),
+        ({"limit": "0"}, "limit"),
+        ({"limit": "²"}, "limit"),
+        ({"cursor": "not-a-cursor"}, "cursor"),
+        ({"q": "x" * 5000}, "q"),
+    ],
+)
+def test_a_bad_parameter_is_a_400_naming_it(client, params, name):
+    response = client.get(CLAIMS, params)
+    assert response.status_code == 400
+    assert name in response.json()["errors"]
+
+
+def test_a_cursor_from_another_sort_is_refused(client):
+    next_url = client.get(CLAIMS, {"limit": 5}).json()["next"]
+    cursor = next_url.split("cursor=")[1]
+    response = client.get(CLAIMS, {"sort": "oldest", "cursor": cursor})
+    assert response.status_code == 400 and "another sort" in response.json()["errors"]["cursor"][0]
+
+
+def test_a_claim_has_its_record(client):
+    claim = Claim.objects.published().filter(outcomes__isnull=False).first()
+    data = client.get(reverse("api:claim", args=[claim.pk])).json()
+    assert data["id"] == claim.pk and data["claim"] == claim.text
+    assert len(data["outcomes"]) == claim.outcomes.count()
+    assert data["appearances"][0]["quote"] == claim.appearances.order_by("pk").first().quote
+    assert client.get(reverse("api:claim", args=[99999999])).status_code == 404
+
+
+def test_the_serializer_describes_exactly_the_one_serialisation(rf):
+    claim = Claim.objects.published().for_detail().first()
+    data = claim_dict(claim, rf.get("/").build_absolute_uri)
+    assert set(ClaimSerializer().fields) == set(data)
+
+
+def test_a_page_costs_the_same_queries_deep_or_shallow(client, django_assert_num_queries):
+    # 1 the page's (id, sort value) rows; 2 those claims with claimant and affiliation;
+    # 3 topics; 4 corrections; 5 appearances with articles; 6 outcomes; 7 their evidence
+    # articles; 8 their links; 9 the capped count.
+    first = client.get(CLAIMS, {"limit": 5}).json()
+    with django_assert_num_queries(9):
+        client.get(CLAIMS, {"limit": 5})
+    with django_assert_num_queries(9):
+        client.get(first["next"])
+
+
+def test_claimants_carry_their_verdict_tally(client):
+    data = client.get(reverse("api:claimant", args=["donald-trump"])).json()
+    published = Claim.objects.published().filter(claimant__slug="donald-trump")
+    assert sum(data["tally"].values()) == published.count()
+    listing = client.get(reverse("api:claimants")).json()
+    assert listing["count"] == len({c.claimant_id for c in Claim.objects.published()})
+    assert client.get(reverse("api:claimant", args=["nobody"])).status_code == 404
+
+
+def test_articles_and_topics_are_listed(client):
+    articles = client.get(reverse("api:articles")).json()
+    assert articles["count"] == 3
+    topics = client.get(reverse("api:topics")).json()
+    assert topics["count"] >= 1 and {"slug", "name", "url"} == set(topics["results"][0])
+
+
+def test_conditional_get_answers_304(client):
+    first = client.get(CLAIMS)
+    assert first.has_header("ETag")
+    again = client.get(CLAIMS, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+
+
+def test_reads_are_open_to_other_sites_pages_are_not(client):
+    api = client.get(CLAIMS, headers={"origin": "https://newsroom.example"})
+    assert api["Access-Control-Allow-Origin"] == "*"
+    page = client.get("/claims/", headers={"origin": "https://newsroom.example"})
+    assert not page.has_header("Access-Control-Allow-Origin")
+
+
+def test_anonymous_clients_are_rate_limited(client, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/m"})
+    statuses = [client.get(reverse("api:topics")).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    limited = client.get(reverse("api:topics"))
+    assert int(limited["Retry-After"]) > 0 and "throttled" in limited.json()["detail"]
+
+
+def test_the_openapi_schema_validates_and_has_docs(client):
+    schema = client.get(reverse("api:schema"), {"format": "json"})
+    assert schema.status_code == 200
+    document = schema.json()
+    validate(document)
+    assert "/api/claims/" in document["paths"]
+    params = {p["name"] for p in document["paths"]["/api/claims/"]["get"]["parameters"]}
+    assert {"q", "claimant", "verdict", "kind", "topic", "sort", "cursor", "limit"} <= params
+    assert client.get(reverse("api:docs")).status_code == 200
+
+
+@pytest.mark.parametrize("query", ["page=%C2%B2", "cursor=%00", "limit=-1", "verdict=<script>"])
+def test_hostile_query_strings_never_give_a_500(client, query):
+    for name in ["api:claims", "api:claimants", "api:articles", "api:topics"]:
+        assert client.get(f"{reverse(name)}?{query}").status_code < 500

@@ -56,6 +56,13 @@ def test_no_page_violates_the_policy(browser, live_server):
         response = reader.goto(f"{base}{url}")
         policy = response.headers["content-security-policy"]
         assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    # The embeddable card (framed by anyone) and the API's docs (Swagger UI, from this site).
+    reader.goto(f"{base}/claims/{claim.slug}/embed/")
+    reader.screenshot(path=SHOTS / "embed-card.png")
+    reader.goto(f"{base}/api/docs/")
+    reader.wait_for_selector(".swagger-ui .info .title")
+    assert "/api/claims/" in reader.content()
+    reader.screenshot(path=SHOTS / "api-docs.png")
 
     chief = sign_in(browser, base, "charles")
     watch(chief, violations)

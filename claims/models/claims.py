@@ -208,6 +208,8 @@ class Claim(Versioned):
                 F("id").desc(),
                 name="claim_resolved_idx",
             ),
+            # The "newly published" Atom feeds: published().order_by("-published_at", "-pk").
+            models.Index(fields=["status", "-published_at", "-id"], name="claim_published_at_idx"),
             # Text search (q=…): full-text search over the stored vector, on PostgreSQL.
             PostgresOnlyGinIndex(fields=["search_vector"], name="claim_search_idx"),
         ]

@@ -107,6 +107,8 @@ class Outcome(Versioned):
         indexes = [
             # Claim.sync_verdict(): a claim's latest outcome.
             models.Index(fields=["claim", "-decided_on", "-id"], name="outcome_latest_idx"),
+            # The "new verdicts" Atom feed: outcomes, most recently entered first.
+            models.Index(fields=["-created_at", "-id"], name="outcome_recent_idx"),
         ]
 
     def __str__(self):

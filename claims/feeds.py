@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from claims.filters import ClaimFilter
 from claims.models import Claim, Claimant, Outcome, Topic
+from claims.serialise import summary
 
 
 class ClaimFeed(Feed):
@@ -40,8 +41,7 @@ class ClaimFeed(Feed):
         return f"{claim.text} ({claim.get_verdict_display()})"
 
     def item_description(self, claim):
-        said = f"{claim.claimant.name}, {claim.made_on_display}."
-        return f"{claim.get_kind_display()} by {said} Verdict: {claim.get_verdict_display()}."
+        return summary(claim)
 
     def item_link(self, claim):
         return claim.get_absolute_url()

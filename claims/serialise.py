@@ -88,6 +88,16 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def summary(claim) -> str:
+    """The claim in one line, as the feeds give it: kind, who, when, verdict."""
+    who = claim.claimant.name + (f", {claim.claimant_role}" if claim.claimant_role else "")
+    verdict = claim.get_verdict_display()
+    since = f" (since {claim.verdict_on.isoformat()})" if claim.verdict_on else ""
+    return (
+        f"{claim.get_kind_display()} by {who}, {claim.made_on_display}. Verdict: {verdict}{since}."
+    )
+
+
 def claimreview(claim, absolute) -> dict:
     """schema.org JSON-LD: a ClaimReview when the verdict is rated, else a plain Claim."""
     data = claim_dict(claim, absolute)

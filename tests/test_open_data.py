@@ -189,3 +189,16 @@ def test_the_sitemap_lists_public_pages_only_and_robots_points_to_it(client, rec
 def test_hostile_query_strings_never_give_a_500(client, record, query):
     for path in ["/claims/feed.atom", "/claimreview.json", "/oembed", "/sitemap-claims.xml"]:
         assert client.get(f"{path}?{query}").status_code < 500
+
+
+def test_feed_entries_say_the_claim_as_the_serialisation_does(client, record):
+    from claims.serialise import summary
+
+    rated, _, _ = record
+    parsed = feedparser.parse(client.get(reverse("claims:claims_feed")).content)
+    entry = next(e for e in parsed.entries if e.link.endswith(rated.get_absolute_url()))
+    assert entry.summary == summary(rated)
+    assert (
+        "Prediction by Mike Pompeo, Secretary of State, 1 July 2019. Verdict: False"
+        in entry.summary
+    )

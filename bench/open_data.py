@@ -139,6 +139,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--datafeed-probe", action="store_true")
+    parser.add_argument("--no-datafeed", action="store_true", help="skip the whole-feed run")
     args = parser.parse_args()
     setup()
     if args.datafeed_probe:
@@ -151,6 +152,8 @@ def main():
     print("|---|---:|---:|---:|---:|")
     for (name, median, queries, target), remote in zip(local, http, strict=True):
         print(f"| {name} | {median:.1f} | {remote:.1f} | {queries} | {target} |")
+    if args.no_datafeed:
+        return
     out = subprocess.run(
         [sys.executable, "-m", "bench.open_data", "--datafeed-probe"],
         cwd=ROOT, capture_output=True, text=True, check=True,

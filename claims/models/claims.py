@@ -210,6 +210,10 @@ class Claim(Versioned):
             ),
             # The "newly published" Atom feeds: published().order_by("-published_at", "-pk").
             models.Index(fields=["status", "-published_at", "-id"], name="claim_published_at_idx"),
+            # A claimant's Atom feed: their published claims by -published_at, -pk.
+            models.Index(
+                fields=["claimant", "-published_at", "-id"], name="claim_claimant_published_idx"
+            ),
             # Text search (q=…): full-text search over the stored vector, on PostgreSQL.
             PostgresOnlyGinIndex(fields=["search_vector"], name="claim_search_idx"),
         ]

@@ -4,7 +4,6 @@ own query string, read by the same FilterSet). Only published claims, as everywh
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
@@ -138,10 +137,5 @@ class FilteredFeed(ClaimFeed):
     def __call__(self, request, *args, **kwargs):
         filterset = ClaimFilter(request.GET, queryset=Claim.objects.published())
         if not filterset.is_valid():
-            reasons = "; ".join(
-                f"{name}: {' '.join(errors)}" for name, errors in filterset.form.errors.items()
-            )
-            return HttpResponse(
-                f"Bad filter: {reasons}", status=400, content_type="text/plain; charset=utf-8"
-            )
+            return filterset.bad_filter_response()
         return super().__call__(request, *args, **kwargs)

@@ -75,6 +75,19 @@ class ClaimFilter(django_filters.FilterSet):
             data["sort"] = DEFAULT_SORT
         super().__init__(data, *args, **kwargs)
 
+    def errors_by_field(self) -> dict[str, list[str]]:
+        """Each bad parameter and what is wrong with it (call after is_valid())."""
+        return {name: list(errors) for name, errors in self.form.errors.items()}
+
+    def bad_filter_response(self):
+        """A plain-text 400 naming each bad parameter, for the CSV export and the feeds."""
+        from django.http import HttpResponse
+
+        reasons = "; ".join(f"{n}: {' '.join(e)}" for n, e in self.errors_by_field().items())
+        return HttpResponse(
+            f"Bad filter: {reasons}", status=400, content_type="text/plain; charset=utf-8"
+        )
+
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
 

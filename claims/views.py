@@ -59,12 +59,7 @@ def _export_rate(group, request):
 def claim_export(request):
     filterset = ClaimFilter(request.GET, queryset=Claim.objects.published())
     if not filterset.is_valid():
-        reasons = "; ".join(
-            f"{name}: {' '.join(errors)}" for name, errors in filterset.form.errors.items()
-        )
-        return HttpResponse(
-            f"Bad filter: {reasons}", status=400, content_type="text/plain; charset=utf-8"
-        )
+        return filterset.bad_filter_response()
     return csv_response(filterset.qs, request)
 
 

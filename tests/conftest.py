@@ -1,5 +1,7 @@
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 
 from tests.factories import make_chief_editor, make_editor
 
@@ -50,3 +52,13 @@ def browser(monkeypatch):
         chromium = launch(playwright)
         yield chromium
         close(chromium)
+
+
+@pytest.fixture(scope="module")
+def seeds_for_module(django_db_setup, django_db_blocker):
+    """The seeds, loaded once for a module whose tests only read them, rolled back after.
+    A module opts in with pytest.mark.usefixtures("seeds_for_module")."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_seeds", verbosity=0)
+        yield
+        transaction.set_rollback(True)

@@ -3,8 +3,6 @@ drafts never leave, bad parameters get a 400 naming them, pages follow a cursor,
 schema validates. The seeds are loaded once for the module (its tests only read them)."""
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 from openapi_spec_validator import validate
 from rest_framework.throttling import AnonRateThrottle
@@ -14,16 +12,8 @@ from claims.models import Claim, ClaimStatus, Verdict
 from claims.serialise import claim_dict
 from tests.factories import make_claim, make_outcome
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeds_for_module")]
 CLAIMS = reverse("api:claims")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seeds", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 def api_ids(client, params: dict) -> tuple[int, list[int]]:

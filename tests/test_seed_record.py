@@ -24,16 +24,7 @@ CLAIMS_PER_ARTICLE = {
     "chickens-coming-home-to-roost-2019": 43,
 }
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def seeded(django_db_setup, django_db_blocker):
-    """Load the seeds once for this module's read-only tests, and roll them back after."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seeds", verbosity=0)
-        yield
-        transaction.set_rollback(True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeds_for_module")]
 
 
 def seed_rows():

@@ -65,9 +65,7 @@ class ClaimList(APIView):
     )
     def get(self, request):
         filterset = ClaimFilter(request.GET, queryset=Claim.objects.published())
-        errors = (
-            {} if filterset.is_valid() else {k: list(v) for k, v in filterset.form.errors.items()}
-        )
+        errors = {} if filterset.is_valid() else filterset.errors_by_field()
         limit = whole_number(request.GET.get("limit"), default=DEFAULT_LIMIT)
         if limit is None or not 1 <= limit <= MAX_LIMIT:
             errors["limit"] = [f"a whole number from 1 to {MAX_LIMIT}"]

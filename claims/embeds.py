@@ -32,8 +32,11 @@ def _bad(message: str, status: int) -> HttpResponse:
 
 @require_GET
 def oembed(request):
-    if request.GET.get("format", "json") != "json":
+    wanted = request.GET.get("format", "json")
+    if wanted == "xml":  # a format oEmbed defines that this site does not serve
         return _bad("Only format=json is served.", 501)
+    if wanted != "json":
+        return _bad("format: json (or xml, which is not served).", 400)
     claim = _claim_at(request.GET.get("url", ""), request)
     if claim is None:
         return _bad("url: give the address of a published claim on this site.", 404)

@@ -1,12 +1,14 @@
-"""Fuzzing the public query strings (issue 16): hypothesis sends the list, the export and the
-claimant and topic pages every kind of parameter and value; none may answer 5xx or show a
-traceback. CLAIMTRACK_FUZZ_EXAMPLES sets how many tries (200 by default)."""
+"""Fuzzing the public query strings (issues 16 and 13): hypothesis sends the list, the export,
+the claimant and topic pages, the API, the feeds and oEmbed every kind of parameter and
+value; none may answer 5xx or show a traceback. CLAIMTRACK_FUZZ_EXAMPLES sets how many
+tries (200 by default)."""
 
 import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rest_framework.throttling import AnonRateThrottle
 
 from tests.factories import make_appearance, make_claim, make_claimant, make_outcome, make_topic
 
@@ -14,7 +16,7 @@ pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("CLAIMTRACK_FUZZ_EXAMPLES", "200"))
 
 NAMES = ["q", "claimant", "verdict", "kind", "topic", "made_after", "made_before", "overdue",
-         "sort", "page", "x", ""]  # fmt: skip
+         "sort", "page", "x", "", "cursor", "limit", "url", "format", "maxwidth"]  # fmt: skip
 TRICKY = ["²", "١", "２０１９-01-01", "2019-13-01", "-1", "0", "9" * 40, "\x00", "%", "'", '"',
           "<script>", "OR 1=1", "a & b | !c", "\ud7ff", "true", "false", "pending", "newest",
           "2019-06-12", "1"]  # fmt: skip
@@ -23,8 +25,9 @@ queries = st.lists(st.tuples(st.sampled_from(NAMES), values), max_size=6)
 
 
 @pytest.fixture
-def desk(settings):
+def desk(settings, monkeypatch):
     settings.EXPORT_RATE = "100000/m"  # the fuzzer is one client asking many times
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "100000/m"})
     claimant, topic = make_claimant("Mike Pompeo"), make_topic("Summits")
     claim = make_claim("Talks will resume soon.", claimant=claimant, topics=[topic])
     make_appearance(claim)
@@ -41,7 +44,22 @@ def body_of(response) -> bytes:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(query=queries, page=st.sampled_from(["/claims/", "/claims/export.csv", "claimant", "topic"]))
+@given(
+    query=queries,
+    page=st.sampled_from(
+        [
+            "/claims/",
+            "/claims/export.csv",
+            "claimant",
+            "topic",
+            "/api/claims/",
+            "/api/claimants/",
+            "/claims/feed.atom",
+            "/oembed",
+            "/sitemap-claims.xml",
+        ]  # fmt: skip
+    ),
+)
 def test_no_query_string_breaks_a_public_page(client, desk, query, page):
     url = desk.get(page, page)
     response = client.get(url, query)

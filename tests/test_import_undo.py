@@ -81,3 +81,20 @@ def test_undo_keeps_a_claimant_that_others_use_by_then(editor):
     importing.undo(record, editor)
     assert Claimant.objects.filter(name="Kim").exists()
     assert Claim.objects.get().text == "Another claim by hand."
+
+
+def test_undo_removes_what_an_import_added_to_a_claim_that_stays(editor):
+    draft = make_claim("Talks will resume.", status="draft")
+    make_article("Talks report", slug="talks")
+    columns = COLUMNS + ",verdict,verdict_date,outcome_explanation"
+    record = imported(
+        f"{columns}\n{draft.pk},Talks will resume.,{draft.claimant.name},,prediction,"
+        "2019-07-01,,talks,in a couple of weeks,false,2019-10-05,They did not resume.\n",
+        editor,
+    )
+    draft.refresh_from_db()
+    assert draft.verdict == "false" and draft.appearances.count() == 1
+    importing.undo(record, editor)
+    draft.refresh_from_db()
+    assert (draft.verdict, draft.appearances.count(), draft.outcomes.count()) == ("pending", 0, 0)
+    assert Claim.objects.filter(pk=draft.pk).exists()

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
+from claims.importing.cells import Cells
 from claims.importing.lookups import by
 from claims.importing.records import messages
-from claims.importing.table import EXTRA, Table, TableError, unguard
+from claims.importing.table import EXTRA, Table, TableError
 from claims.models import Article, DatePrecision
-from claims.params import iso_date
 
 COLUMNS = ["slug", "title", "outlet", "byline", "url", "date", "date_precision", "text"]
 FIELDS = {  # column: model field
@@ -41,8 +41,8 @@ def read_articles(table: Table) -> tuple[list[ArticleRow], list[str]]:
     """The sheet's rows, and its unknown columns."""
     check_article_columns(table)
     rows = list(table.numbered())
-    slugs = {_text(r, "slug") for _, r in rows}
-    urls = {_text(r, "url") for _, r in rows}
+    slugs = {Cells(r, []).text("slug") for _, r in rows}
+    urls = {Cells(r, []).text("url") for _, r in rows}
     stored, stored_at = by(Article, "slug", slugs), by(Article, "url", urls)
     seen: dict[str, int] = {}
     result = [_row(n, r, stored, stored_at, seen) for n, r in rows]
@@ -57,22 +57,19 @@ def check_article_columns(table: Table):
         )
 
 
-def _text(cells: dict, name: str) -> str:
-    return unguard((cells.get(name) or "").strip())
-
-
 def _row(number, cells, stored, stored_at, seen) -> ArticleRow:
     row = ArticleRow(number)
-    slug, url = _text(cells, "slug"), _text(cells, "url")
+    cell = Cells(cells, row.errors)
+    slug, url = cell.text("slug"), cell.text("url")
     if cells.get(EXTRA):
         row.errors.append(f"has {len(cells[EXTRA])} more cell(s) than the header has columns")
     existing = stored.get(slug) or stored_at.get(url)
-    row.slug = existing.slug if existing else slug or slugify(_text(cells, "title"))[:100]
+    row.slug = existing.slug if existing else slug or slugify(cell.text("title"))[:100]
     for key in filter(None, (row.slug, url and f"url {url}")):
         if key in seen:
             row.errors.append(f"repeats article row {seen[key]} ({key})")
         seen.setdefault(key, number)
-    values = _values(cells, row.errors)
+    values = _values(cells, cell)
     article = Article(slug=row.slug) if existing is None else _copy(existing)
     row.before = {name: getattr(article, name) for name in values} if existing else {}
     for name, value in values.items():
@@ -86,31 +83,20 @@ def _row(number, cells, stored, stored_at, seen) -> ArticleRow:
     return row
 
 
-def _values(cells: dict, errors: list[str]) -> dict:
+def _values(cells: dict, cell: Cells) -> dict:
     values = {}
     for column, name in FIELDS.items():
         if column not in cells:
             continue
-        # The text is kept byte for byte (quotes are checked against it); the rest trimmed.
-        value = cells[column] if column == "text" else _text(cells, column)
-        if column == "date":
-            value = _date(value, errors)
+        if column == "text":  # kept byte for byte: quotes are checked against it
+            values[name] = cells[column]
+        elif column == "date":
+            values[name] = cell.date("date")
         elif column == "date_precision":
-            if value and value not in DatePrecision.values:
-                errors.append(f"date_precision: “{value}” is not one of day, month, year")
-            value = value or DatePrecision.DAY
-        values[name] = value
+            values[name] = cell.choice("date_precision", DatePrecision) or DatePrecision.DAY
+        else:
+            values[name] = cell.text(column)
     return values
-
-
-def _date(value: str, errors: list[str]):
-    if not value:
-        return None
-    try:
-        return iso_date(value)
-    except ValueError:
-        errors.append(f"date: “{value}” is not a date written YYYY-MM-DD")
-        return None
 
 
 def _copy(article: Article) -> Article:

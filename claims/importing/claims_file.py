@@ -16,9 +16,10 @@ from django.utils.text import slugify
 
 from claims.export import COLUMNS
 from claims.importing.articles_sheet import ArticleRow, read_articles
+from claims.importing.cells import Cells
 from claims.importing.lookups import Known, Matched, Slugs
 from claims.importing.records import LoadError, messages
-from claims.importing.table import EXTRA, Table, unguard
+from claims.importing.table import EXTRA, Table
 from claims.models import (
     Appearance,
     Article,
@@ -30,7 +31,6 @@ from claims.models import (
     Outcome,
     Verdict,
 )
-from claims.params import iso_date
 from claims.quotes import find_quote
 
 REQUIRED = ["claim", "kind", "date_made"]
@@ -146,7 +146,7 @@ def check_columns(table: Table):
 def _parse(number: int, cells: dict) -> Row:
     """What a row says, read without the database."""
     row = Row(number)
-    cell = _Cells(cells, row.errors)
+    cell = Cells(cells, row.errors)
     if cells.get(EXTRA):
         row.errors.append(f"has {len(cells[EXTRA])} more cell(s) than the header has columns")
     row.values = {
@@ -386,33 +386,3 @@ def _quote_of(quotes: dict[int, Appearance], article: Article) -> str | None:
 
 def outcome_values(outcome: Outcome) -> dict:
     return {k: getattr(outcome, k) for k in ("verdict", "decided_on", "explanation")}
-
-
-class _Cells:
-    """A row's cells read as the import reads them; each problem is added to `errors`."""
-
-    def __init__(self, cells: dict, errors: list[str]):
-        self.cells, self.errors = cells, errors
-
-    def text(self, name: str, required=False) -> str:
-        value = unguard((self.cells.get(name) or "").strip())
-        if required and not value:
-            self.errors.append(f"{name}: empty; it is required")
-        return value
-
-    def date(self, name: str, required=False):
-        value = self.text(name, required=required)
-        if not value:
-            return None
-        try:
-            return iso_date(value)
-        except ValueError:
-            self.errors.append(f"{name}: “{value}” is not a date written YYYY-MM-DD")
-            return None
-
-    def choice(self, name: str, choices, required=False) -> str:
-        value = self.text(name, required=required)
-        if value and value not in choices.values:
-            self.errors.append(f"{name}: “{value}” is not one of {', '.join(choices.values)}")
-            return ""
-        return value

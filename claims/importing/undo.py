@@ -66,22 +66,22 @@ def undo(record: ClaimImport, user) -> Counter:
         created, updated = record.undo_log.get("created", {}), record.undo_log.get("updated", {})
         new_claims = created.get("claim", [])
         for model in PARTS:  # added to claims that stay: one by one, so upkeep runs
-            pks = created.get(_key(model), [])
-            stays = model.objects.filter(pk__in=pks).exclude(**{_claim_path(model): new_claims})
-            pks = list(stays.values_list("pk", flat=True))
-            counts[f"{_name(model)} deleted"] += _delete(model, pks, reason)
+            stays = _not_on(model, created.get(_key(model), []), set(new_claims))
+            counts[f"{_name(model)} deleted"] += _delete(model, stays, reason)
         counts.update(_purge_claims(new_claims, user, reason))
         for model in (Outcome, Appearance, Claim, Article):
             for entry in updated.get(_key(model), []):
                 _restore(model, entry, reason)
                 counts[f"{_name(model)} restored"] += 1
         for model, used_by in SHARED:
-            unused = model.objects.filter(
-                pk__in=created.get(_key(model), []), **dict.fromkeys(used_by)
-            )
-            counts[f"{_name(model)} deleted"] += _delete(
-                model, list(unused.values_list("pk", flat=True)), reason
-            )
+            unused = [
+                pk
+                for batch in batches(created.get(_key(model), []))
+                for pk in model.objects.filter(pk__in=batch, **dict.fromkeys(used_by)).values_list(
+                    "pk", flat=True
+                )
+            ]
+            counts[f"{_name(model)} deleted"] += _delete(model, unused, reason)
         record.status, record.undone_at, record.undone_by = (
             ImportStatus.UNDONE,
             timezone.now(),
@@ -89,6 +89,16 @@ def undo(record: ClaimImport, user) -> Counter:
         )
         record.save()
     return +counts
+
+
+def _not_on(model, pks: list[int], claim_ids: set[int]) -> list[int]:
+    """Of `pks`, the rows that hang off a claim not in `claim_ids` (batched look-ups)."""
+    path = "outcome__claim_id" if model is EvidenceLink else "claim_id"
+    kept = []
+    for batch in batches(pks):
+        rows = model.objects.filter(pk__in=batch).values_list("pk", path)
+        kept += [pk for pk, claim_id in rows if claim_id not in claim_ids]
+    return kept
 
 
 def _claim_path(model) -> str:

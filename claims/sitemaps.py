@@ -2,12 +2,11 @@
 claimants, topics and articles that published claims use; and robots.txt pointing to it."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from claims.models import Appearance, Article, Claim, Claimant, ClaimStatus, Topic
+from claims.models import Article, Claim, Claimant, Topic
 
 
 class ClaimSitemap(Sitemap):
@@ -32,10 +31,7 @@ class TopicSitemap(Sitemap):
 
 class ArticleSitemap(Sitemap):
     def items(self):
-        quoted = Appearance.objects.filter(
-            article=OuterRef("pk"), claim__status=ClaimStatus.PUBLISHED
-        )
-        return Article.objects.filter(Exists(quoted)).only("slug").order_by("pk")
+        return Article.objects.in_public().only("slug").order_by("pk")
 
 
 SITEMAPS = {

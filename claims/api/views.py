@@ -1,7 +1,7 @@
 """The API's views: thin, reading the same rules as the pages (published(), in_public(), the
 list's FilterSet), every response JSON, a bad parameter a 400 naming it."""
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -19,7 +19,7 @@ from claims.api.serializers import (
 )
 from claims.counting import COUNT_CAP, estimated_count
 from claims.filters import ClaimFilter
-from claims.models import Appearance, Article, Claim, Claimant, ClaimStatus, Topic
+from claims.models import Article, Claim, Claimant, Topic
 from claims.params import whole_number
 from claims.search import is_postgresql
 from claims.serialise import claim_dict
@@ -166,11 +166,6 @@ def tallies(claimant_ids: list[int]) -> dict[int, dict[str, int]]:
     return found
 
 
-def public_articles():
-    quoted = Appearance.objects.filter(article=OuterRef("pk"), claim__status=ClaimStatus.PUBLISHED)
-    return Article.objects.filter(Exists(quoted))
-
-
 class ArticleList(generics.ListAPIView):
     """Articles that published claims quote, newest first."""
 
@@ -178,7 +173,7 @@ class ArticleList(generics.ListAPIView):
     pagination_class = Pages
 
     def get_queryset(self):
-        return public_articles().order_by("-published_on", "pk")
+        return Article.objects.in_public().order_by("-published_on", "pk")
 
 
 class ArticleDetail(generics.RetrieveAPIView):
@@ -186,7 +181,7 @@ class ArticleDetail(generics.RetrieveAPIView):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return public_articles()
+        return Article.objects.in_public()
 
 
 class TopicList(generics.ListAPIView):

@@ -10,6 +10,18 @@ from .choices import DatePrecision, format_partial_date
 from .versioning import Versioned
 
 
+class ArticleQuerySet(models.QuerySet):
+    def in_public(self):
+        """Articles a published claim quotes: the ones with a public page of their own."""
+        from .claims import Claim
+        from .evidence import Appearance
+
+        quoted = Appearance.objects.filter(
+            article=models.OuterRef("pk"), claim__in=Claim.objects.published()
+        )
+        return self.filter(models.Exists(quoted))
+
+
 class Article(Versioned):
     """A news article that is evidence for claims (or for their outcomes)."""
 
@@ -43,6 +55,7 @@ class Article(Versioned):
         "text” or how its date was worked out. Shown on the public page.",
     )
 
+    objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

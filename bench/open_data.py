@@ -75,8 +75,9 @@ def over_http(scenarios, repeat):
     port = _free_port()
     env = {**os.environ, "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2", "--bind",
-         f"127.0.0.1:{port}", "--log-level", "warning"],
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi",
+         "--workers", "2", "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null",
+         "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     try:

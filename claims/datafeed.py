@@ -16,7 +16,7 @@ CHUNK = 500
 
 def rated_claims():
     published = Claim.objects.published().filter(verdict__in=list(CLAIMREVIEW_SCALE.values()))
-    return published.for_detail().order_by("pk")
+    return published.for_data().order_by("pk")
 
 
 @require_GET

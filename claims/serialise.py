@@ -1,6 +1,7 @@
 """One serialisation of a published claim, feeding the ClaimReview JSON-LD, the ClaimReview
 data feed, the Atom feeds and the embeds, so that they cannot drift apart. It reads a claim
-fetched with `Claim.objects.for_detail()` (claimant, topics, appearances, outcomes)."""
+fetched with `Claim.objects.for_data()` or `for_detail()` (claimant, topics, appearances,
+outcomes); a list's rows, `claim_summary`, need only `for_summary()`."""
 
 from django.conf import settings
 
@@ -20,8 +21,10 @@ def latest_outcome(claim):
     return outcomes[-1] if outcomes else None
 
 
-def claim_dict(claim, absolute) -> dict:
-    """The claim as data. `absolute` turns a path into a full URL."""
+def claim_summary(claim, absolute) -> dict:
+    """The claim as a row of data: who said what, when, where, and what came of it (the
+    verdict and the latest outcome's explanation). `absolute` turns a path into a full URL.
+    Reads a claim fetched with `Claim.objects.for_summary()` or richer."""
     latest = latest_outcome(claim)
     appearances = [
         {
@@ -53,13 +56,21 @@ def claim_dict(claim, absolute) -> dict:
         "explanation": latest.explanation if latest else None,
         "topics": [topic.name for topic in claim.topics.all()],
         "appearances": appearances,
+        "published": claim.published_at.isoformat() if claim.published_at else None,
+        "modified": claim.updated_at.isoformat(),
+    }
+
+
+def claim_dict(claim, absolute) -> dict:
+    """The whole record: the summary, the outcome timeline with its evidence, and the
+    corrections. Reads a claim fetched with `Claim.objects.for_data()` or `for_detail()`."""
+    return {
+        **claim_summary(claim, absolute),
         "outcomes": [_outcome(o) for o in claim.outcomes.all()],
         "corrections": [
             {"date": c.created_at.isoformat(), "note": c.note, "changes": c.changes}
             for c in claim.corrections.all()
         ],
-        "published": claim.published_at.isoformat() if claim.published_at else None,
-        "modified": claim.updated_at.isoformat(),
     }
 
 

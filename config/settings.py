@@ -105,20 +105,23 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Pages run short, LIMITed queries on a small machine: parallel workers add start-up
-    # time and take cores from concurrent requests (bench/README.md has the figures).
+    # time and take cores from concurrent requests, and JIT compiles plans that finish
+    # before it pays (320 ms added to a 20-row export; bench/README.md has the figures).
     # An `options` given in DATABASE_URL wins.
+    _jit = "on" if env_bool("DJANGO_DB_JIT", False) else "off"
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options",
-        f"-c max_parallel_workers_per_gather={env_int('DJANGO_DB_PARALLEL_WORKERS', 0)}",
+        f"-c max_parallel_workers_per_gather={env_int('DJANGO_DB_PARALLEL_WORKERS', 0)}"
+        f" -c jit={_jit}",
     )
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DJANGO_DB_POOL", False
-):
-    # psycopg's pool keeps connections open between requests; it replaces CONN_MAX_AGE.
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env_int("DJANGO_DB_POOL_MIN", 2),
-        "max_size": env_int("DJANGO_DB_POOL_MAX", 8),
-    }
+    if env_bool("DJANGO_DB_POOL", True):
+        # psycopg's pool keeps connections open between requests (a new connection costs
+        # a few ms per request over HTTP); it replaces CONN_MAX_AGE. Each gunicorn worker
+        # process has its own pool, so the server sees workers × max_size at most.
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": env_int("DJANGO_DB_POOL_MIN", 2),
+            "max_size": env_int("DJANGO_DB_POOL_MAX", 8),
+        }
 
 # A shared cache (Redis) when CLAIMTRACK_CACHE_URL is set, e.g. redis://127.0.0.1:6379/0;
 # otherwise each process keeps its own. /healthz checks a shared one.

@@ -5,7 +5,7 @@ OpenAPI schema (a test keeps the two the same)."""
 from rest_framework import serializers
 
 from claims.models import ClaimantKind, ClaimKind, Verdict
-from claims.serialise import claim_dict
+from claims.serialise import claim_dict, claim_summary
 
 
 class _ClaimantRef(serializers.Serializer):
@@ -42,8 +42,10 @@ class _Correction(serializers.Serializer):
     changes = serializers.CharField()
 
 
-class ClaimSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+class ClaimSummarySerializer(serializers.Serializer):
+    """A claim in a list: claims.serialise.claim_summary."""
+
+    id = serializers.IntegerField(help_text="The whole record is at /api/claims/{id}/.")
     url = serializers.URLField(help_text="The claim's public page.")
     claim = serializers.CharField(help_text="The claim as one checkable sentence.")
     claimant = _ClaimantRef()
@@ -58,10 +60,18 @@ class ClaimSerializer(serializers.Serializer):
     explanation = serializers.CharField(allow_null=True, help_text="The latest outcome's.")
     topics = serializers.ListField(child=serializers.CharField())
     appearances = _Appearance(many=True)
-    outcomes = _Outcome(many=True, help_text="The outcome timeline, earliest first.")
-    corrections = _Correction(many=True)
     published = serializers.DateTimeField()
     modified = serializers.DateTimeField()
+
+    def to_representation(self, claim):
+        return claim_summary(claim, self.context["request"].build_absolute_uri)
+
+
+class ClaimSerializer(ClaimSummarySerializer):
+    """A claim's whole record: claims.serialise.claim_dict."""
+
+    outcomes = _Outcome(many=True, help_text="The outcome timeline, earliest first.")
+    corrections = _Correction(many=True)
 
     def to_representation(self, claim):
         return claim_dict(claim, self.context["request"].build_absolute_uri)
@@ -73,7 +83,7 @@ class ClaimPageSerializer(serializers.Serializer):
     )
     total_is_estimate = serializers.BooleanField()
     next = serializers.URLField(allow_null=True, help_text="The next page, or null at the end.")
-    results = ClaimSerializer(many=True)
+    results = ClaimSummarySerializer(many=True)
 
 
 class ClaimantSerializer(serializers.Serializer):

@@ -22,7 +22,7 @@ from claims.filters import ClaimFilter
 from claims.models import Article, Claim, Claimant, Topic
 from claims.params import whole_number
 from claims.search import is_postgresql
-from claims.serialise import claim_dict
+from claims.serialise import claim_dict, claim_summary
 from claims.sorting import SORTS
 
 DEFAULT_LIMIT, MAX_LIMIT = 25, 100
@@ -82,7 +82,7 @@ class ClaimList(APIView):
                 return bad_request({"cursor": [str(exc)]})
         rows = list(page.values_list("pk", sort.field)[: limit + 1])
         pks = [pk for pk, _ in rows[:limit]]
-        claims = {c.pk: c for c in Claim.objects.filter(pk__in=pks).for_detail()}
+        claims = {c.pk: c for c in Claim.objects.filter(pk__in=pks).for_summary()}
         total = estimated_count(matching)
         absolute = request.build_absolute_uri
         return Response(
@@ -90,9 +90,10 @@ class ClaimList(APIView):
                 "total": total,
                 "total_is_estimate": total > COUNT_CAP and is_postgresql(matching),
                 "next": self._next(request, sort_key, rows, limit),
-                # claim_dict directly: ClaimSerializer describes it for the schema, and a
-                # serializer per row would only copy its declared fields 25 times over.
-                "results": [claim_dict(claims[pk], absolute) for pk in pks],
+                # Summaries (no outcome timeline, evidence or corrections: those are the
+                # claim's own URL), built directly: ClaimSummarySerializer describes them for
+                # the schema, and a serializer per row would only copy its fields again.
+                "results": [claim_summary(claims[pk], absolute) for pk in pks],
             }
         )
 
@@ -110,7 +111,7 @@ class ClaimDetail(APIView):
 
     @extend_schema(responses=ClaimSerializer)
     def get(self, request, pk: int):
-        claim = get_object_or_404(Claim.objects.published().for_detail(), pk=pk)
+        claim = get_object_or_404(Claim.objects.published().for_data(), pk=pk)
         return Response(claim_dict(claim, request.build_absolute_uri))
 
 

@@ -81,6 +81,45 @@ class ClaimQuerySet(models.QuerySet):
             ),
         )
 
+    def for_summary(self):
+        """A claim as a row of data (claims.serialise.claim_summary, the API's list):
+        claimant, topics, appearances with their articles, the outcomes for the latest one."""
+        return self.select_related("claimant").prefetch_related(*_data_lookups(_outcomes()))
+
+    def for_data(self):
+        """A claim's whole record as data (claims.serialise.claim_dict: the API's claim, the
+        ClaimReview feed): the summary's, with the outcomes' evidence and the corrections."""
+        evidence = Prefetch("evidence_articles", queryset=_article_data())
+        outcomes = _outcomes().prefetch_related(evidence, "links")
+        return self.select_related("claimant").prefetch_related(
+            *_data_lookups(outcomes), "corrections"
+        )
+
+
+def _data_lookups(outcomes) -> list:
+    # The articles without their texts: the data never carries them, and they make up most
+    # of the bytes (a long article is 20 kB, read again for every claim it holds).
+    from .evidence import EARLIEST_FIRST, Appearance
+
+    appearances = Appearance.objects.select_related("article").defer("article__text")
+    return [
+        "topics",
+        Prefetch("appearances", queryset=appearances.order_by(*EARLIEST_FIRST)),
+        Prefetch("outcomes", queryset=outcomes),
+    ]
+
+
+def _outcomes():
+    from .evidence import Outcome
+
+    return Outcome.objects.order_by("decided_on", "pk")
+
+
+def _article_data():
+    from .articles import Article
+
+    return Article.objects.defer("text")
+
 
 class Claim(Versioned):
     """One checkable sentence someone said, in the editor's words."""

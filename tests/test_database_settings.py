@@ -1,0 +1,65 @@
+"""The site's PostgreSQL connections: pooled, without JIT or parallel workers, by default."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL connection settings"
+)
+
+
+def _settings_with(env: dict) -> dict:
+    """The default database's OPTIONS as settings.py builds them from this environment."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_DB_")}
+    code = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+POSTGRES = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"}
+
+
+def test_postgresql_defaults_pool_on_jit_off():
+    options = _settings_with(POSTGRES)
+    assert options["pool"] == {"min_size": 2, "max_size": 8}
+    assert "-c jit=off" in options["options"]
+    assert "-c max_parallel_workers_per_gather=0" in options["options"]
+
+
+def test_pool_and_jit_can_be_switched():
+    options = _settings_with({**POSTGRES, "DJANGO_DB_POOL": "0", "DJANGO_DB_JIT": "1"})
+    assert "pool" not in options
+    assert "-c jit=on" in options["options"]
+
+
+def test_sqlite_gets_no_postgresql_options():
+    options = _settings_with({"DATABASE_URL": "sqlite:////tmp/settings-check.sqlite3"})
+    assert "pool" not in options and "options" not in options
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_the_server_sees_jit_and_parallel_workers_off():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"

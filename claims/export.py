@@ -19,7 +19,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import Appearance, Outcome, Verdict
+from claims.models import Appearance, ClaimKind, Outcome, Verdict, verdict_label
 from claims.models.evidence import EARLIEST_FIRST
 
 COLUMNS = [
@@ -108,7 +108,12 @@ class NeutraliseFormula(Func):
 def _columns(vendor: str, url_prefix: str) -> dict:
     first = Appearance.objects.filter(claim=OuterRef("pk")).order_by(*EARLIEST_FIRST)
     latest = Outcome.objects.filter(claim=OuterRef("pk")).order_by("-decided_on", "-pk")
-    labels = [When(verdict=v.value, then=Value(v.label)) for v in Verdict]
+    # Each kind's verdict in its own words ("Kept", "Came true"), as the pages say it.
+    labels = [
+        When(kind=kind, verdict=v.value, then=Value(verdict_label(v.value, kind)))
+        for kind in ClaimKind.values
+        for v in Verdict
+    ]
     return {
         "id": F("pk"),
         "detail_url": Concat(Value(url_prefix), "slug", Value("/"), output_field=TextField()),

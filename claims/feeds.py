@@ -37,7 +37,7 @@ class ClaimFeed(Feed):
         return claims.order_by("-published_at", "-pk")[: settings.FEED_ITEMS]
 
     def item_title(self, claim):
-        return f"{claim.text} ({claim.get_verdict_display()})"
+        return f"{claim.text} ({claim.verdict_label})"
 
     def item_description(self, claim):
         return summary(claim)
@@ -72,7 +72,7 @@ class VerdictFeed(Feed):
         return outcomes.order_by("-created_at", "-pk")[: settings.FEED_ITEMS]
 
     def item_title(self, outcome):
-        return f"{outcome.get_verdict_display()}: {outcome.claim.text}"
+        return f"{outcome.verdict_label}: {outcome.claim.text}"
 
     def item_description(self, outcome):
         return f"Decided on {format_date(outcome.decided_on, 'j F Y')}. {outcome.explanation}"

@@ -5,7 +5,7 @@ outcomes); a list's rows, `claim_summary`, need only `for_summary()`."""
 
 from django.conf import settings
 
-from claims.models import ClaimantKind, DatePrecision, claimreview_rating
+from claims.models import ClaimantKind, DatePrecision, claimreview_rating, verdict_label
 
 SCHEMA = "https://schema.org"
 _PRECISION = {DatePrecision.DAY: 10, DatePrecision.MONTH: 7, DatePrecision.YEAR: 4}
@@ -51,7 +51,7 @@ def claim_summary(claim, absolute) -> dict:
         "made": partial_date(claim.made_on, claim.made_on_precision),
         "check_by": claim.check_by.isoformat() if claim.check_by else None,
         "verdict": claim.verdict,
-        "verdict_label": claim.get_verdict_display(),
+        "verdict_label": claim.verdict_label,
         "verdict_date": claim.verdict_on.isoformat() if claim.verdict_on else None,
         "explanation": latest.explanation if latest else None,
         "topics": [topic.name for topic in claim.topics.all()],
@@ -88,7 +88,7 @@ def _outcome(outcome) -> dict:
     ]
     return {
         "verdict": outcome.verdict,
-        "verdict_label": outcome.get_verdict_display(),
+        "verdict_label": outcome.verdict_label,
         "decided": outcome.decided_on.isoformat(),
         "explanation": outcome.explanation,
         "evidence": evidence,
@@ -102,7 +102,7 @@ def _iso(value) -> str | None:
 def summary(claim) -> str:
     """The claim in one line, as the feeds give it: kind, who, when, verdict."""
     who = claim.claimant.name + (f", {claim.claimant_role}" if claim.claimant_role else "")
-    verdict = claim.get_verdict_display()
+    verdict = claim.verdict_label
     since = f" (since {claim.verdict_on.isoformat()})" if claim.verdict_on else ""
     return (
         f"{claim.get_kind_display()} by {who}, {claim.made_on_display}. Verdict: {verdict}{since}."
@@ -132,7 +132,7 @@ def claimreview(claim, absolute) -> dict:
         "ratingValue": rating[0],
         "bestRating": 5,
         "worstRating": 1,
-        "alternateName": rating[1],
+        "alternateName": verdict_label(claim.verdict, claim.kind),
     }
     if data["explanation"]:
         review_rating["ratingExplanation"] = data["explanation"]

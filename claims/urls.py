@@ -20,4 +20,5 @@ urlpatterns = [
     path("feeds/verdicts.atom", feeds.VerdictFeed(), name="verdicts_feed"),
     path("claimreview.json", datafeed.claimreview_feed, name="claimreview_feed"),
     path("oembed", embeds.oembed, name="oembed"),
+    path("verdicts/", views.scale, name="scale"),
 ]

@@ -5,11 +5,22 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_ratelimit.decorators import ratelimit
 
+from claims.chips import active_filters
 from claims.context import highlighted_paragraphs
 from claims.export import csv_response
 from claims.filters import ClaimFilter
 from claims.listing import build_listing, claimant_options, verdict_counts, verdict_rows
-from claims.models import Article, Claim, Claimant, ClaimKind, Outcome, Topic, Verdict
+from claims.models import (
+    Article,
+    Claim,
+    Claimant,
+    ClaimKind,
+    Outcome,
+    Topic,
+    Verdict,
+    claimreview_rating,
+    verdict_label,
+)
 from claims.sorting import SORTS
 from claims.workflow import redirect_target
 
@@ -28,6 +39,7 @@ def _list_context(request, queryset, **extra):
     }
     return listing.status, {
         "listing": listing,
+        "chips": active_filters(request.path, request.GET, choices),
         "form": listing.filterset.form,
         "choices": choices,
         "selected_verdicts": request.GET.getlist("verdict"),
@@ -49,6 +61,32 @@ def topic_detail(request, slug):
     claims = Claim.objects.published().filter(topics=topic)
     status, context = _list_context(request, claims, topic=topic)
     return render(request, "claims/claim_list.html", context, status=status)
+
+
+# What each point of the scale means, for the scale page that every badge links to.
+_MEANINGS = {
+    Verdict.TRUE: "The claim is accurate, or what was predicted or promised happened in full.",
+    Verdict.MOSTLY_TRUE: "Accurate or fulfilled in the main, with details wrong or missing.",
+    Verdict.MIXED: "Partly accurate and partly not, or fulfilled in part.",
+    Verdict.MOSTLY_FALSE: "Inaccurate in the main, with some truth in it, or mostly unfulfilled.",
+    Verdict.FALSE: "The claim is inaccurate, or what was predicted or promised did not happen.",
+    Verdict.PENDING: "Not judged yet: the evidence is not in, or the check-by date has not come.",
+    Verdict.UNRESOLVABLE: "It can never be judged: an opinion, or a claim no evidence can settle.",
+}
+
+
+def scale(request):
+    rows = [
+        {
+            "value": verdict.value,
+            "meaning": _MEANINGS[verdict],
+            "promise": verdict_label(verdict, ClaimKind.PROMISE),
+            "prediction": verdict_label(verdict, ClaimKind.PREDICTION),
+            "rating": (claimreview_rating(verdict) or (None,))[0],
+        }
+        for verdict in Verdict
+    ]
+    return render(request, "claims/scale.html", {"rows": rows})
 
 
 def _export_rate(group, request):

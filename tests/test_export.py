@@ -101,7 +101,7 @@ def test_cells_round_trip_and_formulas_are_neutralised(client, tricky_claims):
         assert row["first_article_url"] == "https://news.example.org/a"
     first = rows[tricky_claims[0].pk]
     assert first["verdict"] == "false"
-    assert first["verdict_label"] == "False"
+    assert first["verdict_label"] == "Did not come true"  # a prediction, in its own words
     assert first["verdict_date"] == "2019-10-05"
     assert first["outcome_explanation"] == "'=1+1"
 

@@ -57,7 +57,8 @@ def test_a_rated_claim_page_carries_a_valid_claimreview(client, record):
     rated, _, _ = record
     data = jsonld(client, rated)
     jsonschema.validate(data, SCHEMA, format_checker=jsonschema.FormatChecker())
-    assert data["reviewRating"]["alternateName"] == "False"
+    # A prediction's verdict in a prediction's words; the rating is the scale's.
+    assert data["reviewRating"]["alternateName"] == "Did not come true"
     assert data["reviewRating"]["ratingValue"] == 1
     assert data["reviewRating"]["ratingExplanation"] == "Talks resumed only in October."
     assert data["url"] == f"http://testserver{rated.get_absolute_url()}"
@@ -148,7 +149,7 @@ def test_the_embed_card_alone_may_be_framed(client, record):
     assert card.status_code == 200 and "X-Frame-Options" not in card.headers
     assert "frame-ancestors *" in card["Content-Security-Policy"]
     html = card.content.decode()
-    assert rated.text in html and "False" in html and rated.get_absolute_url() in html
+    assert rated.text in html and "Did not come true" in html and rated.get_absolute_url() in html
     page = client.get(rated.get_absolute_url())
     assert page["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
@@ -199,6 +200,6 @@ def test_feed_entries_say_the_claim_as_the_serialisation_does(client, record):
     entry = next(e for e in parsed.entries if e.link.endswith(rated.get_absolute_url()))
     assert entry.summary == summary(rated)
     assert (
-        "Prediction by Mike Pompeo, Secretary of State, 1 July 2019. Verdict: False"
+        "Prediction by Mike Pompeo, Secretary of State, 1 July 2019. Verdict: Did not come true"
         in entry.summary
     )

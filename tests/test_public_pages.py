@@ -77,7 +77,7 @@ def test_claim_page_shows_the_outcome_timeline_with_evidence(client, story):
     assert "No meeting took place within two weeks." in body
     assert 'href="/articles/no-meeting/">No meeting</a>' in body
     assert 'href="https://example.org/stockholm"' in body
-    assert "(rating 1 of 5)" in body
+    assert '<a href="/verdicts/#rating">1 on our scale from 1, false, to 5, true</a>' in body
 
 
 def test_claim_page_lists_other_claims_by_the_claimant(client, story):

@@ -12,7 +12,7 @@ import json
 import math
 
 from claims.importing.table import Table, TableError, check_size
-from claims.models import CLAIMREVIEW_SCALE, Verdict
+from claims.models import CLAIMREVIEW_SCALE, KIND_WORDS, Verdict
 
 # Ratings named in words and nowhere on our scale are refused, never guessed, except these
 # two that fact-checkers use widely for points on it.
@@ -20,6 +20,13 @@ NAMED = {label.lower(): v for v, label in Verdict.choices if v != Verdict.PENDIN
     "half true": Verdict.MIXED,
     "half-true": Verdict.MIXED,
     "pants on fire": Verdict.FALSE,
+}
+# Our own kind words ("Kept", "Came true"), as our ClaimReview's alternateName gives them.
+NAMED |= {
+    label.lower(): verdict
+    for words in KIND_WORDS.values()
+    for verdict, label in words.items()
+    if verdict != Verdict.PENDING
 }
 COLUMNS = [
     "claim", "claimant", "claimant_kind", "role", "kind", "date_made", "verdict",

@@ -2,6 +2,8 @@ from . import upkeep  # noqa: F401  (registers the signal receivers)
 from .articles import Article
 from .choices import (
     CLAIMREVIEW_SCALE,
+    KIND_WORDS,
+    VERDICT_MARKS,
     ClaimantKind,
     ClaimKind,
     ClaimStatus,
@@ -9,6 +11,7 @@ from .choices import (
     Verdict,
     claimreview_rating,
     format_partial_date,
+    verdict_label,
 )
 from .claims import Claim, ClaimQuerySet, FormerSlug
 from .evidence import Appearance, Correction, EvidenceLink, Outcome
@@ -16,6 +19,8 @@ from .imports import ClaimImport, ImportFormat, ImportStatus
 from .people import Claimant, Topic
 
 __all__ = [
+    "KIND_WORDS",
+    "VERDICT_MARKS",
     "CLAIMREVIEW_SCALE",
     "Appearance",
     "Article",
@@ -37,4 +42,5 @@ __all__ = [
     "Verdict",
     "claimreview_rating",
     "format_partial_date",
+    "verdict_label",
 ]

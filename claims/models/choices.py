@@ -44,6 +44,51 @@ class ClaimKind(models.TextChoices):
     ASSESSMENT = "assessment", "Assessment"
 
 
+# Each kind judged in its own words. One scale is stored for every claim (so filters,
+# counts and ClaimReview ratings mean one thing everywhere); a promise and a prediction
+# read it in the words promise and prediction trackers use. Statements of fact and
+# assessments read the scale as it is. Documented on the public scale page.
+KIND_WORDS: dict[str, dict[str, str]] = {
+    ClaimKind.PROMISE: {
+        Verdict.PENDING: "Not yet rated",
+        Verdict.TRUE: "Kept",
+        Verdict.MOSTLY_TRUE: "Mostly kept",
+        Verdict.MIXED: "Compromise",
+        Verdict.MOSTLY_FALSE: "Mostly broken",
+        Verdict.FALSE: "Broken",
+        Verdict.UNRESOLVABLE: "Cannot be rated",
+    },
+    ClaimKind.PREDICTION: {
+        Verdict.PENDING: "Not yet resolved",
+        Verdict.TRUE: "Came true",
+        Verdict.MOSTLY_TRUE: "Mostly came true",
+        Verdict.MIXED: "Partly came true",
+        Verdict.MOSTLY_FALSE: "Mostly did not",
+        Verdict.FALSE: "Did not come true",
+        Verdict.UNRESOLVABLE: "Unresolvable",
+    },
+}
+
+
+def verdict_label(verdict: str, kind: str | None = None) -> str:
+    """A verdict in its kind's words ("Kept", "Came true"), else the scale's ("True")."""
+    words = KIND_WORDS.get(kind, {})
+    return words.get(verdict) or Verdict(verdict).label
+
+
+# The scale's marks: each verdict is told apart by its label and this mark, never by
+# colour alone.
+VERDICT_MARKS: dict[str, str] = {
+    Verdict.TRUE: "✔",
+    Verdict.MOSTLY_TRUE: "◕",
+    Verdict.MIXED: "◑",
+    Verdict.MOSTLY_FALSE: "◔",
+    Verdict.FALSE: "✘",
+    Verdict.PENDING: "…",
+    Verdict.UNRESOLVABLE: "?",
+}
+
+
 class ClaimStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -18,6 +18,7 @@ from .choices import (
     Verdict,
     claimreview_rating,
     format_partial_date,
+    verdict_label,
 )
 from .versioning import Versioned
 
@@ -59,8 +60,17 @@ class ClaimQuerySet(models.QuerySet):
         return self.update(**search_updates(self))
 
     def for_list(self):
-        """What a row in a list of claims shows: claimant and topics in bounded queries."""
-        return self.select_related("claimant").prefetch_related("topics")
+        """What a row in a list of claims shows: claimant and topics in bounded queries, and
+        what came of it (`latest_explanation`, the latest outcome's explanation). For a
+        page of rows: the explanation is a subquery per row."""
+        from .evidence import Outcome
+
+        latest = Outcome.objects.filter(claim=OuterRef("pk")).order_by("-decided_on", "-pk")
+        return (
+            self.select_related("claimant")
+            .prefetch_related("topics")
+            .annotate(latest_explanation=Subquery(latest.values("explanation")[:1]))
+        )
 
     def for_detail(self):
         """A claim page: claimant, topics, appearances with articles, the outcome timeline."""
@@ -298,6 +308,11 @@ class Claim(Versioned):
     @property
     def made_on_display(self) -> str:
         return format_partial_date(self.made_on, self.made_on_precision)
+
+    @property
+    def verdict_label(self) -> str:
+        """The verdict in the claim's kind's words ("Kept", "Came true", "Mostly false")."""
+        return verdict_label(self.verdict, self.kind)
 
     @property
     def claimreview_rating(self) -> tuple[int, str] | None:

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from claims.quotes import find_quote
 
-from .choices import Verdict
+from .choices import Verdict, verdict_label
 from .versioning import Versioned
 
 # A claim's appearances, earliest article first: the first is its "first appearance".
@@ -113,6 +113,11 @@ class Outcome(Versioned):
 
     def __str__(self):
         return f"{self.get_verdict_display()} on {self.decided_on}"
+
+    @property
+    def verdict_label(self) -> str:
+        """The verdict in its claim's kind's words (the claim is prefetched with it)."""
+        return verdict_label(self.verdict, self.claim.kind)
 
 
 class Correction(models.Model):

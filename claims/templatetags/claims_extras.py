@@ -1,19 +1,38 @@
 import json
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from claims.context import quote_in_context, text_fragment_url
-from claims.models import Claim, Verdict
+from claims.models import VERDICT_MARKS, Claim, verdict_label
 
 register = template.Library()
 
 
 @register.simple_tag
-def verdict_badge(verdict: str):
-    """A verdict as a labelled badge; the label, not the colour, carries the meaning."""
-    return format_html('<span class="badge verdict-{}">{}</span>', verdict, Verdict(verdict).label)
+def verdict_badge(verdict: str, kind: str | None = None, link: bool = True):
+    """A verdict as a badge: its mark and label (in the kind's words when a kind is given)
+    carry the meaning, not the colour; it links to the scale's explanation unless it sits
+    inside another link (`link=False`)."""
+    mark, label = VERDICT_MARKS[verdict], verdict_label(verdict, kind)
+    badge = format_html(
+        '<span class="badge verdict-{}"><span aria-hidden="true">{}</span> {}</span>',
+        verdict,
+        mark,
+        label,
+    )
+    if not link:
+        return badge
+    url = reverse("claims:scale") + f"#verdict-{verdict}"
+    return format_html('<a class="badge-link" href="{}">{}</a>', url, badge)
+
+
+@register.filter
+def first_line(text: str) -> str:
+    """The first line of an explanation: what a list row has room for."""
+    return text.strip().split("\n", 1)[0].strip()
 
 
 @register.filter

@@ -1,0 +1,49 @@
+"""The active filters of a list, as removable chips above its results: each a label
+("Verdict: False") and the list's URL without that one value."""
+
+from dataclasses import dataclass
+
+from django.http import QueryDict
+
+# Parameters that shape the page rather than filter it.
+_NOT_FILTERS = {"page", "sort"}
+_LABELS = {
+    "q": "Search",
+    "claimant": "Claimant",
+    "verdict": "Verdict",
+    "kind": "Kind",
+    "topic": "Topic",
+    "made_after": "Made on or after",
+    "made_before": "Made on or before",
+    "overdue": "Overdue only",
+}
+
+
+@dataclass(frozen=True)
+class Chip:
+    label: str
+    remove_url: str
+
+
+def active_filters(path: str, params: QueryDict, choices: dict) -> list[Chip]:
+    """One chip per filter value in the query string, named in the form's words."""
+    names = {key: dict(options) for key, options in choices.items()}
+    chips = []
+    for key, values in params.lists():
+        if key in _NOT_FILTERS or key not in _LABELS:
+            continue
+        for value in values:
+            if not value:
+                continue
+            shown = names.get(key, {}).get(value, value)
+            label = _LABELS[key] if key == "overdue" else f"{_LABELS[key]}: {shown}"
+            chips.append(Chip(label, _without(path, params, key, value)))
+    return chips
+
+
+def _without(path: str, params: QueryDict, key: str, value: str) -> str:
+    rest = params.copy()
+    rest.setlist(key, [v for v in params.getlist(key) if v != value])
+    rest.pop("page", None)
+    query = rest.urlencode()
+    return f"{path}?{query}" if query else path

@@ -21,4 +21,5 @@ urlpatterns = [
     path("claimreview.json", datafeed.claimreview_feed, name="claimreview_feed"),
     path("oembed", embeds.oembed, name="oembed"),
     path("verdicts/", views.scale, name="scale"),
+    path("record/", views.site_record_page, name="record"),
 ]

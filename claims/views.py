@@ -5,11 +5,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_ratelimit.decorators import ratelimit
 
+from claims.charts import scorecard
 from claims.chips import active_filters
 from claims.context import highlighted_paragraphs
 from claims.export import csv_response
 from claims.filters import ClaimFilter
-from claims.listing import build_listing, claimant_options, verdict_counts, verdict_rows
+from claims.listing import build_listing, claimant_options
 from claims.models import (
     Article,
     Claim,
@@ -21,6 +22,7 @@ from claims.models import (
     claimreview_rating,
     verdict_label,
 )
+from claims.records import MIN_RESOLVED, RANKINGS, record_of, site_record
 from claims.sorting import SORTS
 from claims.workflow import redirect_target
 
@@ -60,6 +62,7 @@ def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.in_public(), slug=slug)
     claims = Claim.objects.published().filter(topics=topic)
     status, context = _list_context(request, claims, topic=topic)
+    context["card"] = scorecard(record_of(claims), "topic")
     return render(request, "claims/claim_list.html", context, status=status)
 
 
@@ -119,10 +122,6 @@ def claim_detail(request, slug):
     return render(request, "claims/claim_detail.html", context)
 
 
-def _filtered(params) -> bool:
-    return any(any(values) for key, values in params.lists() if key not in ("page", "sort"))
-
-
 def _merged_claim_redirect(slug):
     """A claim's old address (a former slug, or a merged duplicate's) leads, permanently, to
     the published claim it now belongs to."""
@@ -137,15 +136,29 @@ def _merged_claim_redirect(slug):
 def claimant_detail(request, slug):
     claimant = get_object_or_404(Claimant.objects.select_related("affiliation"), slug=slug)
     claims = Claim.objects.published().filter(claimant=claimant)
-    status, context = _list_context(request, claims, claimant=claimant)
-    listing = context["listing"]
-    # Unfiltered, the list's counts are the tally; filtered, count the claimant's claims.
-    tally = listing.counts if listing.counts and not _filtered(request.GET) else None
-    tally = tally or verdict_counts(claims)
-    if not tally.total:
+    record = record_of(claims)
+    if not record.total:
         raise Http404("No published claims by this claimant.")
-    context.update(tally=verdict_rows(tally), tally_counts=tally)
+    status, context = _list_context(request, claims, claimant=claimant)
+    context["card"] = scorecard(record, "claimant")
     return render(request, "claims/claimant_detail.html", context, status=status)
+
+
+def site_record_page(request):
+    found = site_record()
+    ranking = request.GET.get("rank")
+    if ranking not in RANKINGS:
+        ranking = "claims"
+    context = {
+        "card": scorecard(found.record, "site"),
+        "found": found,
+        "ranking": ranking,
+        "ranking_label": RANKINGS[ranking][0].lower(),
+        "rankings": [(key, label) for key, (label, _) in RANKINGS.items()],
+        "rows": found.ranked[ranking],
+        "min_resolved": MIN_RESOLVED,
+    }
+    return render(request, "claims/record.html", context)
 
 
 def article_detail(request, slug):

@@ -17,6 +17,7 @@ from .claims import Claim, ClaimQuerySet, FormerSlug
 from .evidence import Appearance, Correction, EvidenceLink, Outcome
 from .imports import ClaimImport, ImportFormat, ImportStatus
 from .people import Claimant, Topic
+from .state import RecordState, record_changed
 
 __all__ = [
     "KIND_WORDS",
@@ -38,9 +39,11 @@ __all__ = [
     "ImportFormat",
     "ImportStatus",
     "Outcome",
+    "RecordState",
     "Topic",
     "Verdict",
     "claimreview_rating",
     "format_partial_date",
+    "record_changed",
     "verdict_label",
 ]

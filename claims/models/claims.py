@@ -24,6 +24,14 @@ from .versioning import Versioned
 
 
 class ClaimQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # Set-based writes (merges, imports, verdicts and search text kept in step) send no
+        # signals: the record's generation moves here for them.
+        from .state import record_changed
+
+        record_changed(self.db)
+        return super().update(**kwargs)
+
     def published(self):
         return self.filter(status=ClaimStatus.PUBLISHED)
 

@@ -29,6 +29,22 @@ def verdict_badge(verdict: str, kind: str | None = None, link: bool = True):
     return format_html('<a class="badge-link" href="{}">{}</a>', url, badge)
 
 
+@register.simple_tag
+def percent(share: float) -> str:
+    return f"{round(100 * share)}%"
+
+
+@register.simple_tag
+def interval(share) -> str:
+    low, high = share.interval
+    return f"{round(100 * low)}%–{round(100 * high)}%"
+
+
+@register.filter
+def segment_total(segments) -> int:
+    return sum(segment.count for segment in segments)
+
+
 @register.filter
 def first_line(text: str) -> str:
     """The first line of an explanation: what a list row has room for."""

@@ -1,0 +1,182 @@
+"""Charts as SVG inside the page: no JavaScript, no chart service. Each chart has a
+<title> and <desc>, each segment a pattern as well as a colour (so grey print and colour
+blindness lose nothing) and its mark and count written on it when there is room; the page
+puts the same numbers in a table beside it. Ids are prefixed per chart, as one page holds
+several."""
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from claims.models import VERDICT_MARKS, ClaimKind
+
+# Fill, ink for text on it, and the pattern drawn over the fill.
+_STYLES = {
+    "true": ("#1e6b34", "#ffffff", ""),
+    "mostly_true": ("#d3ecd8", "#0d4d1b", '<path d="M0,8 l8,-8" stroke="#0d4d1b"/>'),
+    "mixed": ("#fff1c2", "#5a4300", '<circle cx="4" cy="4" r="1.3" fill="#5a4300"/>'),
+    "mostly_false": ("#fde0cc", "#6b2a00", '<path d="M0,0 l8,8" stroke="#6b2a00"/>'),
+    "false": ("#a3121f", "#ffffff", ""),
+    "unresolvable": (
+        "#ffffff",
+        "#3d3d3d",
+        '<path d="M0,0 l8,8 M0,8 l8,-8" stroke="#8c8c8c"/>',
+    ),
+    "pending": ("#e8eaee", "#2b2f36", '<path d="M0,4 h8" stroke="#8a919c"/>'),
+}
+_OUTLINE = "#1b1b1b"
+PLURALS = {
+    "prediction": "Predictions",
+    "promise": "Promises",
+    "statement": "Statements of fact",
+    "assessment": "Assessments",
+}
+_BAR_WIDTH = 600
+
+
+def _defs(prefix: str) -> SafeString:
+    patterns = format_html_join(
+        "",
+        '<pattern id="{}-{}" patternUnits="userSpaceOnUse" width="8" height="8">'
+        '<rect width="8" height="8" fill="{}"/>{}</pattern>',
+        ((prefix, verdict, fill, mark_safe(over)) for verdict, (fill, _, over) in _STYLES.items()),  # noqa: S308
+    )
+    return format_html("<defs>{}</defs>", patterns)
+
+
+def _segment(prefix, x, y, width, height, segment) -> SafeString:
+    ink = _STYLES[segment.verdict][1]
+    text = f"{VERDICT_MARKS[segment.verdict]} {segment.count}"
+    label = ""
+    # Written on the segment when it fits; the table beside the chart has every number.
+    if width >= 14 + 8 * len(str(segment.count)) and height >= 16:
+        label = format_html(
+            '<text x="{}" y="{}" fill="{}" font-size="13" text-anchor="middle" '
+            'dominant-baseline="central" aria-hidden="true">{}</text>',
+            round(x + width / 2, 1),
+            round(y + height / 2, 1),
+            ink,
+            text,
+        )
+    return format_html(
+        '<g><title>{}: {} ({}%)</title><rect x="{}" y="{}" width="{}" height="{}" '
+        'fill="url(#{}-{})" stroke="{}" stroke-width="1"/>{}</g>',
+        segment.label,
+        segment.count,
+        round(100 * segment.share),
+        round(x, 1),
+        round(y, 1),
+        round(width, 1),
+        round(height, 1),
+        prefix,
+        segment.verdict,
+        _OUTLINE,
+        label,
+    )
+
+
+def stacked_bar(prefix: str, title: str, segments) -> SafeString:
+    """One horizontal bar split by verdict, each part as wide as its share."""
+    height, x, parts = 36, 0.0, []
+    for segment in segments:
+        width = segment.share * _BAR_WIDTH
+        parts.append(_segment(prefix, x, 2, width, height, segment))
+        x += width
+    desc = "; ".join(f"{s.label}: {s.count} ({round(100 * s.share)}%)" for s in segments)
+    return format_html(
+        '<svg class="chart bar" width="{}" viewBox="0 0 {} {}" role="img" '
+        'aria-labelledby="{}-t {}-d">'
+        '<title id="{}-t">{}</title><desc id="{}-d">{}</desc>{}{}</svg>',
+        _BAR_WIDTH,
+        _BAR_WIDTH,
+        height + 4,
+        prefix,
+        prefix,
+        prefix,
+        title,
+        prefix,
+        desc or "No claims.",
+        _defs(prefix),
+        mark_safe("".join(parts)),  # noqa: S308  (each part built by format_html)
+    )
+
+
+def year_columns(prefix: str, title: str, years) -> SafeString:
+    """Claims per year, one column a year, stacked by verdict."""
+    top = max((sum(s.count for s in segments) for _, segments in years), default=0) or 1
+    column, gap, plot = 36, 12, 160
+    width = max(len(years), 1) * (column + gap) + gap
+    parts = []
+    for i, (year, segments) in enumerate(years):
+        x = gap + i * (column + gap)
+        total = sum(s.count for s in segments)
+        y = 20 + plot
+        for segment in segments:
+            height = plot * segment.count / top
+            y -= height
+            parts.append(_segment(prefix, x, y, column, height, segment))
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" font-size="12" text-anchor="middle" fill="#1b1b1b">{}</text>'
+                '<text x="{}" y="{}" font-size="12" text-anchor="middle" fill="#1b1b1b">{}</text>',
+                x + column / 2,
+                y - 5,
+                total,
+                x + column / 2,
+                20 + plot + 16,
+                year,
+            )
+        )
+    desc = "; ".join(
+        f"{year}: {sum(s.count for s in segments)} claims"
+        + "".join(f", {s.label.lower()} {s.count}" for s in segments)
+        for year, segments in years
+    )
+    return format_html(
+        '<svg class="chart years" width="{}" viewBox="0 0 {} {}" role="img" '
+        'aria-labelledby="{}-t {}-d">'
+        '<title id="{}-t">{}</title><desc id="{}-d">{}</desc>{}{}</svg>',
+        width,
+        width,
+        plot + 44,
+        prefix,
+        prefix,
+        prefix,
+        title,
+        prefix,
+        desc or "No claims.",
+        _defs(prefix),
+        mark_safe("".join(parts)),  # noqa: S308  (each part built by format_html)
+    )
+
+
+def scorecard(record, prefix: str) -> dict:
+    """What a record page shows: the whole distribution, one per kind in the kind's words,
+    claims per year; each chart with the rows of its table."""
+    kinds = [
+        {
+            "kind": kind,
+            "label": PLURALS[kind],
+            "total": sum(s.count for s in record.segments(kind)),
+            "segments": record.segments(kind),
+            "chart": stacked_bar(
+                f"{prefix}-{kind}",
+                f"Verdicts on {PLURALS[kind].lower()}",
+                record.segments(kind),
+            ),
+        }
+        for kind in record.kinds()
+    ]
+    years = record.years()
+    return {
+        "prefix": prefix,
+        "record": record,
+        "total": record.total,
+        "overall": stacked_bar(f"{prefix}-all", "Verdicts on all claims", record.segments()),
+        "segments": record.segments(),
+        "kinds": kinds,
+        "predictions": record.came_true(ClaimKind.PREDICTION),
+        "prediction_sentence": record.prediction_sentence(),
+        "promises": record.promise_groups() if ClaimKind.PROMISE in record.kinds() else [],
+        "years": years,
+        "years_chart": year_columns(f"{prefix}-years", "Claims per year made, by verdict", years),
+    }

@@ -1,0 +1,75 @@
+"""The public record's generation: a number that moves after every committed change to
+anything the public pages show, so what is computed from the whole record (the site-wide
+track record, cached responses) can be kept under a key that names the generation and is
+never served once something changed.
+
+It moves after commit (`transaction.on_commit`), not inside the writing transaction:
+inside, every writer would queue on the one row until it commits (an import for tens of
+seconds) and two writers could deadlock on it. After commit, a reader that read the old
+generation and the new data caches fresher data under the old key; one that read the
+old data caches it under a key nobody asks for once the generation has moved."""
+
+from django.db import connections, models, transaction
+from django.db.models import F, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+
+class RecordState(models.Model):
+    """One row: the record's generation and when it last moved."""
+
+    generation = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="record_state_one_row")]
+
+    def __str__(self):
+        return f"generation {self.generation}"
+
+    @classmethod
+    def current(cls, using="default") -> int:
+        row = cls.objects.using(using).filter(pk=1).values_list("generation", flat=True).first()
+        return row or 0
+
+
+def _move(using):
+    moved = RecordState.objects.using(using).filter(pk=1)
+    if not moved.update(generation=F("generation") + 1, changed_at=timezone.now()):
+        RecordState.objects.using(using).get_or_create(pk=1, defaults={"generation": 1})
+
+
+def record_changed(using="default"):
+    """Something public may have changed: move the generation once this transaction commits
+    (at once outside one). Many changes in one transaction move it once."""
+    connection = connections[using]
+    if connection.in_atomic_block and any(
+        getattr(func, "record_move_due", False) for _, func, _ in connection.run_on_commit
+    ):
+        return  # already due when this transaction commits
+
+    def move():
+        move.record_move_due = False
+        _move(using)
+
+    move.record_move_due = True
+    transaction.on_commit(move, using=using)
+
+
+def _is_record(sender) -> bool:
+    return sender._meta.app_label == "claims" and sender is not RecordState
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def _row_changed(sender, using="default", **kwargs):
+    # Every row of the app, fixture loads included: they change what the public sees too.
+    if _is_record(sender):
+        record_changed(using)
+
+
+@receiver(m2m_changed)
+def _links_changed(sender, action, using="default", **kwargs):
+    if action.startswith("post_") and _is_record(sender):
+        record_changed(using)

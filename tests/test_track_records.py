@@ -1,0 +1,179 @@
+"""Track records (issue 14): a claimant's, a topic's and the site's record, counted against
+a hand-counted fixture, with the charts' bars checked segment by segment."""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+
+from claims.models import ClaimKind, ClaimStatus, Verdict
+from claims.records import MIN_RESOLVED, Share, record_of, wilson
+from tests.factories import make_claim, make_claimant, make_outcome, make_topic
+
+pytestmark = pytest.mark.django_db
+
+P, PR, S = ClaimKind.PREDICTION, ClaimKind.PROMISE, ClaimKind.STATEMENT
+# Ada's published claims, counted by hand: (kind, verdict, year made).
+ADA = (
+    [(P, Verdict.TRUE, 2018)] * 3
+    + [(P, Verdict.MOSTLY_TRUE, 2018), (P, Verdict.FALSE, 2019), (P, Verdict.MIXED, 2019)]
+    + [(P, Verdict.PENDING, 2019), (P, Verdict.UNRESOLVABLE, 2019)]
+    + [(PR, Verdict.TRUE, 2018)] * 2
+    + [(PR, Verdict.FALSE, 2019), (PR, Verdict.MIXED, 2019)]
+    + [(PR, Verdict.PENDING, 2019)] * 2
+    + [(S, Verdict.FALSE, 2019)]
+)
+# Segment: (label, count, width in the 600-wide bar).
+ADA_PREDICTIONS = [
+    ("Came true", 3, 225.0),
+    ("Mostly came true", 1, 75.0),
+    ("Partly came true", 1, 75.0),
+    ("Did not come true", 1, 75.0),
+    ("Unresolvable", 1, 75.0),
+    ("Not yet resolved", 1, 75.0),
+]
+ADA_PROMISES = [("Kept", 2, 200.0), ("Compromise", 1, 100.0), ("Broken", 1, 100.0),
+                ("Not yet rated", 2, 200.0)]  # fmt: skip
+
+
+def _claims(claimant, rows, topic=None):
+    for i, (kind, verdict, year) in enumerate(rows):
+        claim = make_claim(
+            f"{claimant.name} claim {i}.",
+            claimant=claimant,
+            kind=kind,
+            made_on=datetime.date(year, 3, 1),
+            topics=[topic] if topic else [],
+        )
+        if verdict != Verdict.PENDING:
+            make_outcome(claim, verdict=verdict, decided_on=datetime.date(2020, 1, 1))
+
+
+@pytest.fixture
+def ada(django_capture_on_commit_callbacks):
+    cache.clear()
+    # As if committed: the record's generation moves (claims.models.state).
+    with django_capture_on_commit_callbacks(execute=True):
+        ada = make_claimant("Ada Example")
+        topic = make_topic("Summits")
+        _claims(ada, ADA, topic)
+        # Neither a draft nor another claimant's claim counts in Ada's record.
+        draft = make_claim("A draft prediction.", claimant=ada, status=ClaimStatus.DRAFT)
+        make_outcome(draft, verdict=Verdict.TRUE)
+        _claims(make_claimant("Bob Few"), [(P, Verdict.TRUE, 2019), (P, Verdict.FALSE, 2019)])
+    return ada
+
+
+def bars(html: str, chart_id: str) -> list[tuple[str, int, float]]:
+    svg = re.search(rf'<svg class="chart bar"[^>]*aria-labelledby="{chart_id}-t.*?</svg>', html)
+    assert svg, f"no chart {chart_id}"
+    found = re.findall(
+        r"<title>([^<]+): (\d+) \(\d+%\)</title><rect [^>]*\swidth=\"([\d.]+)\"", svg[0]
+    )
+    return [(label, int(n), float(width)) for label, n, width in found]
+
+
+def test_wilson_interval_matches_the_worked_example():
+    # "7 of 9 resolved predictions came true (78%, likely between 45% and 94%)"
+    low, high = wilson(7, 9)
+    assert (round(100 * low), round(100 * high)) == (45, 94)
+    assert wilson(0, 0) == (0.0, 1.0)
+    assert Share(4, MIN_RESOLVED - 1).enough is False
+
+
+def test_the_record_counts_published_claims_by_kind_verdict_and_year(ada):
+    from claims.models import Claim
+
+    record = record_of(Claim.objects.published().filter(claimant=ada))
+    assert record.total == len(ADA) == 15
+    assert record.came_true(P) == Share(4, 6)
+    assert record.promise_groups() == [("Kept", 2), ("Partly kept", 1), ("Broken", 1),
+                                       ("Not yet rated", 2)]  # fmt: skip
+    years = {year: sum(s.count for s in segments) for year, segments in record.years()}
+    assert years == {2018: 6, 2019: 9}
+
+
+def test_claimant_scorecard_bars_and_sentence(client, ada):
+    html = client.get(ada.get_absolute_url()).content.decode()
+    assert bars(html, "claimant-prediction") == ADA_PREDICTIONS
+    assert bars(html, "claimant-promise") == ADA_PROMISES
+    assert bars(html, "claimant-statement") == [("False", 1, 600.0)]
+    assert "4 of 6 resolved predictions came true (67%, likely between 30% and 90%)." in html
+    # The same numbers in a table, for screen readers and print.
+    assert "<caption>Verdicts on 8 predictions</caption>" in html
+    assert '<th scope="row">2018</th><td>6</td>' in html
+    assert '<th scope="row">2019</th><td>9</td>' in html
+
+
+def test_few_resolved_claims_are_flagged_not_stated(client, ada):
+    from claims.models import Claimant
+
+    bob = Claimant.objects.get(name="Bob Few")
+    html = client.get(bob.get_absolute_url()).content.decode()
+    assert "1 of 2 resolved predictions came true: too few resolved predictions to say" in html
+    assert "likely between" not in html
+
+
+def test_each_chart_is_titled_described_and_has_unique_ids(client, ada):
+    html = client.get(ada.get_absolute_url()).content.decode()
+    charts = re.findall(r"<svg [^>]*aria-labelledby=\"([\w-]+)-t \1-d\"", html)
+    assert len(charts) == 5  # all claims, three kinds, years
+    ids = re.findall(r'id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    for chart in charts:
+        assert f'<title id="{chart}-t">' in html and f'<desc id="{chart}-d">' in html
+
+
+def test_topic_page_has_the_same_record(client, ada):
+    html = client.get("/topics/summits/").content.decode()
+    assert bars(html, "topic-prediction") == ADA_PREDICTIONS
+
+
+def test_site_record_ranks_only_claimants_with_enough_resolved_claims(client, ada):
+    html = client.get("/record/?rank=true").content.decode()
+    assert bars(html, "site-prediction")[0] == ("Came true", 4, round(600 * 4 / 10, 1))
+    table = html[html.index('<table class="numbers claimants">') :]
+    assert "Ada Example" in table and "Bob Few" not in table
+    # Ada: 15 claims, 11 resolved (6 predictions, 4 promises, 1 statement), 6 of them true.
+    assert "<td>15</td><td>11</td><td>73%</td><td>6 of 11 (55%)</td>" in table
+    assert "1 other has too few resolved claims to say and is not ranked" in html
+
+
+def test_site_record_is_counted_once_until_something_changes(
+    client, ada, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    client.get("/record/")
+    with django_assert_num_queries(1):  # the record's generation; the rest from the cache
+        client.get("/record/")
+    # The generation moves when the writing transaction commits.
+    with django_capture_on_commit_callbacks(execute=True) as moves:
+        claim = make_claim("Ada predicts again.", claimant=ada, kind=P)
+        make_outcome(claim, verdict=Verdict.TRUE)
+    assert len(moves) == 1  # many changes in one transaction move it once
+    html = client.get("/record/").content.decode()
+    assert bars(html, "site-prediction")[0] == ("Came true", 5, round(600 * 5 / 11, 1))
+
+
+REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/13",
+    }
+}
+
+
+def test_site_record_is_shared_through_redis(client, ada, django_assert_num_queries):
+    from django.test import override_settings
+
+    from claims.models import RecordState
+
+    with override_settings(CACHES=REDIS):
+        cache.clear()
+        client.get("/record/")
+        # Counted once into Redis, where every worker finds it: one query, the generation.
+        with django_assert_num_queries(1):
+            html = client.get("/record/").content.decode()
+        assert bars(html, "site-prediction")[0][:2] == ("Came true", 4)
+        assert cache.get(f"claimtrack:site-record:{RecordState.current()}") is not None
+        cache.clear()

@@ -157,7 +157,16 @@ class SeedLoader:
             _require(
                 row,
                 {"slug", "text", "claimant", "made_on", "precision", "kind", "appearance"},
-                {"role", "check_by", "topics", "status", "outcome", "refers_to", "pending_reason"},
+                {
+                    "role",
+                    "check_by",
+                    "criteria",
+                    "topics",
+                    "status",
+                    "outcome",
+                    "refers_to",
+                    "pending_reason",
+                },  # fmt: skip
                 where,
             )
             _check_dates(row, where)
@@ -178,6 +187,7 @@ class SeedLoader:
             "made_on_precision": row["precision"],
             "kind": row["kind"],
             "check_by": row.get("check_by"),
+            "resolution_criteria": row.get("criteria", ""),
         }
         topics = {self._lookup(self.topics, t, "topic", where) for t in row.get("topics", [])}
         return self.records.claim(row["slug"], values, topics, where)

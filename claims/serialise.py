@@ -50,6 +50,7 @@ def claim_summary(claim, absolute) -> dict:
         "kind_label": claim.get_kind_display(),
         "made": partial_date(claim.made_on, claim.made_on_precision),
         "check_by": claim.check_by.isoformat() if claim.check_by else None,
+        "resolution_criteria": claim.resolution_criteria or None,
         "verdict": claim.verdict,
         "verdict_label": claim.verdict_label,
         "verdict_date": claim.verdict_on.isoformat() if claim.verdict_on else None,

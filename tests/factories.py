@@ -57,6 +57,8 @@ def make_claim(text=None, **kw):
         kw["claimant"] = make_claimant()
     kw.setdefault("made_on", datetime.date(2019, 7, 1))
     kw.setdefault("kind", ClaimKind.PREDICTION)
+    if kw["kind"] in (ClaimKind.PREDICTION, ClaimKind.PROMISE):
+        kw.setdefault("resolution_criteria", "True if the talks resume by the check-by date.")
     kw.setdefault("status", ClaimStatus.PUBLISHED)
     if kw["status"] == ClaimStatus.PUBLISHED:
         kw.setdefault("published_at", timezone.now())  # factories skip the workflow's checks

@@ -30,6 +30,10 @@ def every_row() -> dict[str, list]:
     for model in apps.get_models():
         if model._meta.app_label in ("contenttypes", "sessions") or model._meta.proxy:
             continue
+        if model._meta.label == "claims.RecordState":
+            # The record's generation moves on a restore by design: the data changed, so
+            # whatever was computed from it before must not be served (claims.models.state).
+            continue
         values = list(model.objects.values())
         for row in values:
             if "content_type_id" in row:

@@ -50,6 +50,8 @@ def test_no_page_violates_the_policy(browser, live_server):
         claimant.get_absolute_url(),
         article.get_absolute_url(),
         topic.get_absolute_url(),
+        "/record/",
+        "/verdicts/",
         "/claims/?page=99",  # an error page
     ]
     for url in public:

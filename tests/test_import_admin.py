@@ -101,11 +101,17 @@ def test_publish_on_import_is_for_chief_editors_only(editor_client, chief_client
 
     Claim.objects.all().delete()
     assert b"Publish on import" in chief_client.get(IMPORT).content
+    # A prediction is published only with its resolution criteria: the preview says so.
     upload(chief_client, f"{COLUMNS}\n{GOOD}\n", publish="on")
+    page = chief_client.get(preview_url(ClaimImport.objects.latest("pk"))).content.decode()
+    assert "resolution_criteria: empty; a prediction or a promise is published only" in page
+    criteria = "True if talks resume by the end of July 2019."
+    upload(chief_client, f"{COLUMNS},resolution_criteria\n{GOOD},{criteria}\n", publish="on")
     record = ClaimImport.objects.latest("pk")
     chief_client.post(preview_url(record), {"confirm": "1"})
     claim = Claim.objects.get()
     assert claim.is_published and claim.published_by.username == "charles"
+    assert claim.resolution_criteria == criteria
 
 
 def test_an_editor_cannot_confirm_another_editors_upload(editor_client, chief_client, article):

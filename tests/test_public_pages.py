@@ -88,7 +88,9 @@ def test_claim_page_lists_other_claims_by_the_claimant(client, story):
 def test_claimant_page_has_tally_and_filtered_claims(client, story):
     response = client.get("/claimants/mike-pompeo/")
     assert response.status_code == 200
-    assert response.context["tally"] == [("pending", "Pending", 1), ("false", "False", 1)]
+    # Two predictions: one did not come true, one is not yet resolved (scale order).
+    segments = [(s.verdict, s.label, s.count) for s in response.context["card"]["segments"]]
+    assert segments == [("false", "False", 1), ("pending", "Pending", 1)]
     filtered = client.get("/claimants/mike-pompeo/", {"verdict": "false"})
     assert [c.pk for c in filtered.context["listing"].page.object_list] == [story["claim"].pk]
 

@@ -61,12 +61,13 @@ def test_claim_detail_page(client, django_assert_num_queries, n):
 @override_settings(CLAIMS_PER_PAGE=50)
 def test_claimant_page(client, django_assert_num_queries, n):
     fill(n)
-    # 1 the claimant, 2 the probe (its counts are the tally), 3 the page's claims with their
-    # claimants, 4 their topics, 5 topics for the filter form.
-    with django_assert_num_queries(5):
+    # 1 the claimant, 2 its track record (one GROUP BY of kind, verdict and year), 3 the
+    # probe, 4 the page's claims with their claimants and latest explanations, 5 their
+    # topics, 6 topics for the filter form.
+    with django_assert_num_queries(6):
         response = client.get("/claimants/prolific-speaker/")
     assert len(response.context["listing"].page.object_list) == n
-    # Filtered, the tally is counted separately: one query more.
+    # Filtered, the same: the record is the claimant's whole record either way.
     with django_assert_num_queries(6):
         client.get("/claimants/prolific-speaker/", {"verdict": "false"})
 

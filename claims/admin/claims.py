@@ -84,7 +84,10 @@ class ClaimAdmin(ImportViews, HistoryAdmin):
                 "Who and when",
                 {"fields": ["claimant", "claimant_role", ("made_on", "made_on_precision")]},
             ),
-            ("Judgement", {"fields": ["check_by", ("verdict", "verdict_on")]}),
+            (
+                "Judgement",
+                {"fields": ["resolution_criteria", "check_by", ("verdict", "verdict_on")]},
+            ),
             (
                 "Publication",
                 {"fields": ["status", ("published_at", "published_by"), "merged_into"]},

@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from claims import workflow
 from claims.admin.guarded import RecordForm, RecordFormSet
 from claims.duplicates import similar_claims
-from claims.models import Appearance, Claim, ClaimStatus, EvidenceLink, Outcome
+from claims.models import Appearance, Claim, ClaimStatus, EvidenceLink, Outcome, needs_criteria
 from claims.workflow import Act, Change, Part
 
 
@@ -34,14 +34,17 @@ class ClaimAdminForm(RecordForm):
             "made_on",
             "made_on_precision",
             "check_by",
+            "resolution_criteria",
             "status",
         ]
+        widgets = {"resolution_criteria": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):
         cleaned = super().clean()
         if self.errors:
             return cleaned
         self._hold_status(cleaned)
+        self._keep_criteria(cleaned)
         if self.persisted is None and not cleaned.get("not_a_duplicate"):
             self._refuse_likely_duplicate(cleaned)
         change = self.proposed_change() if self.persisted is not None else None
@@ -71,6 +74,25 @@ class ClaimAdminForm(RecordForm):
                 raise ValidationError("Only a chief editor can publish.")
             if self.instance.merged_into_id:
                 self.add_error("status", workflow.publishing.MERGED)
+
+    def _keep_criteria(self, cleaned):
+        """A prediction or promise goes public only with its resolution criteria; once public,
+        they are frozen: only a chief editor corrects them (with the note every public
+        change needs), so the goalposts cannot quietly move after the fact."""
+        criteria = cleaned.get("resolution_criteria", "")
+        public = self.instance.requested_status == ClaimStatus.PUBLISHED
+        if public and needs_criteria(cleaned.get("kind"), criteria):
+            self.add_error("resolution_criteria", workflow.NO_CRITERIA)
+        persisted = self.persisted
+        if persisted is None or not persisted.is_published:
+            return
+        moved = criteria.strip() != persisted.resolution_criteria.strip()
+        if moved and not workflow.can_publish(self.user):
+            self.add_error(
+                "resolution_criteria",
+                "This claim is published: its resolution criteria are frozen. Only a chief "
+                "editor can correct them, with a correction note.",
+            )
 
     def _refuse_likely_duplicate(self, cleaned):
         similar = similar_claims(cleaned.get("claimant"), cleaned.get("text") or "")

@@ -54,6 +54,9 @@ class ClaimSummarySerializer(serializers.Serializer):
     kind_label = serializers.CharField()
     made = serializers.CharField(help_text="When, no more precisely than known: YYYY[-MM[-DD]]")
     check_by = serializers.DateField(allow_null=True)
+    resolution_criteria = serializers.CharField(
+        allow_null=True, help_text="What would make it come true or false, and by when."
+    )
     verdict = serializers.ChoiceField(Verdict.choices)
     verdict_label = serializers.CharField()
     verdict_date = serializers.DateField(allow_null=True)

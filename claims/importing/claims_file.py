@@ -30,6 +30,7 @@ from claims.models import (
     DatePrecision,
     Outcome,
     Verdict,
+    needs_criteria,
 )
 from claims.quotes import find_quote
 
@@ -103,9 +104,12 @@ class Preview:
         }
 
 
-def preview(table: Table, articles: Table | None = None, notes=None, problems=None) -> Preview:
+def preview(
+    table: Table, articles: Table | None = None, notes=None, problems=None, publish=False
+) -> Preview:
     """`notes` and `problems`, when given, are each row's notes and errors (by index) from a
-    format that was mapped onto these columns (ClaimReview)."""
+    format that was mapped onto these columns (ClaimReview). `publish`: the rows are to be
+    published, so each must meet what publishing asks of it."""
     check_columns(table)
     article_rows, unknown_articles = read_articles(articles) if articles else ([], [])
     rows = []
@@ -118,6 +122,8 @@ def preview(table: Table, articles: Table | None = None, notes=None, problems=No
     resolver = _Resolver(rows, article_rows)
     for row in rows:
         resolver.resolve(row)
+        if publish:
+            _check_publishable(row)
     known = set(COLUMNS) | set(EVIDENCE)
     unknown = [name for name in table.header if name not in known]
     unknown += [f"articles: {name}" for name in unknown_articles]
@@ -157,6 +163,8 @@ def _parse(number: int, cells: dict) -> Row:
         "made_on_precision": cell.choice("date_precision", DatePrecision) or DatePrecision.DAY,
         "check_by": cell.date("check_by"),
     }
+    if "resolution_criteria" in cells:  # optional: a file without it keeps what is stored
+        row.values["resolution_criteria"] = cell.text("resolution_criteria")
     row.topics = sorted({t.strip() for t in cell.text("topics").split(";") if t.strip()})
     row.quote = cell.text("quote")
     raw_id = cell.text("id")
@@ -174,6 +182,16 @@ def _parse(number: int, cells: dict) -> Row:
     _outcome(cell, row)
     _evidence_link(cell, row)
     return row
+
+
+def _check_publishable(row: Row):
+    stored = row.claim.resolution_criteria if row.claim else ""
+    criteria = row.values.get("resolution_criteria", stored)
+    if needs_criteria(row.values["kind"], criteria):
+        row.errors.append(
+            "resolution_criteria: empty; a prediction or a promise is published only with "
+            "its resolution criteria (what would make it come true or false, and by when)"
+        )
 
 
 def _outcome(cell, row):

@@ -27,7 +27,15 @@ from claims.models import (
     Verdict,
 )
 
-CLAIM_FIELDS = ["text", "claimant_role", "kind", "made_on", "made_on_precision", "check_by"]
+CLAIM_FIELDS = [
+    "text",
+    "claimant_role",
+    "kind",
+    "made_on",
+    "made_on_precision",
+    "check_by",
+    "resolution_criteria",
+]
 
 
 class Writer:
@@ -138,7 +146,8 @@ class Writer:
                 claim.verdict = outcome.get("verdict", Verdict.PENDING)
                 claim.verdict_on = outcome.get("decided_on")
             for name in CLAIM_FIELDS:
-                setattr(claim, name, row.values[name])
+                if name in row.values:  # a file without an optional column keeps its value
+                    setattr(claim, name, row.values[name])
             claim.claimant = claimant
             by_row[row.number] = claim
         self._lock(changed)

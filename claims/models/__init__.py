@@ -11,6 +11,7 @@ from .choices import (
     Verdict,
     claimreview_rating,
     format_partial_date,
+    needs_criteria,
     verdict_label,
 )
 from .claims import Claim, ClaimQuerySet, FormerSlug
@@ -44,6 +45,7 @@ __all__ = [
     "Verdict",
     "claimreview_rating",
     "format_partial_date",
+    "needs_criteria",
     "record_changed",
     "verdict_label",
 ]

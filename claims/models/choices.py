@@ -89,6 +89,15 @@ VERDICT_MARKS: dict[str, str] = {
 }
 
 
+# Kinds judged by what later happens: they are published only with resolution criteria.
+JUDGED_LATER = (ClaimKind.PREDICTION, ClaimKind.PROMISE)
+
+
+def needs_criteria(kind: str, criteria: str | None) -> bool:
+    """A prediction or promise without its resolution criteria may not be published."""
+    return kind in JUDGED_LATER and not (criteria or "").strip()
+
+
 class ClaimStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"

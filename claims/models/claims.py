@@ -18,6 +18,7 @@ from .choices import (
     Verdict,
     claimreview_rating,
     format_partial_date,
+    needs_criteria,
     verdict_label,
 )
 from .versioning import Versioned
@@ -164,6 +165,16 @@ class Claim(Versioned):
         blank=True,
         help_text="From when a prediction or promise can be judged.",
     )
+    resolution_criteria = models.TextField(
+        "resolution criteria",
+        max_length=2000,
+        blank=True,
+        help_text=(
+            "What would make it come true or false, and by when: written when the claim is "
+            "entered. Required to publish a prediction or a promise; once published, a change "
+            "is a public correction by a chief editor."
+        ),
+    )
     topics = models.ManyToManyField("claims.Topic", blank=True, related_name="claims")
     # Derived from the outcome timeline by sync_verdict(); never edited directly.
     verdict = models.CharField(
@@ -308,6 +319,10 @@ class Claim(Versioned):
         FormerSlug.objects.filter(claim=self, slug=self.slug).delete()
         if self.published_at is not None:
             FormerSlug.objects.get_or_create(slug=former_slug, defaults={"claim": self})
+
+    @property
+    def needs_criteria(self) -> bool:
+        return needs_criteria(self.kind, self.resolution_criteria)
 
     @property
     def is_published(self) -> bool:

@@ -15,6 +15,7 @@ from claims.workflow.changes import (
 from claims.workflow.locking import lock, stale_save_message
 from claims.workflow.merging import merge, redirect_target
 from claims.workflow.publishing import (
+    NO_CRITERIA,
     PUBLISH_PERMISSION,
     UNSOURCED,
     can_publish,
@@ -27,6 +28,7 @@ from claims.workflow.publishing import (
 )
 
 __all__ = [
+    "NO_CRITERIA",
     "PUBLIC_CLAIM_FIELDS",
     "PUBLISH_PERMISSION",
     "UNSOURCED",

@@ -54,6 +54,7 @@ PUBLIC_CLAIM_FIELDS = (
     "made_on_precision",
     "kind",
     "check_by",
+    "resolution_criteria",
     "topics",
 )
 

@@ -18,6 +18,10 @@ UNSOURCED = (
     "found in its article’s text."
 )
 MERGED = "A claim merged into another cannot be published."
+NO_CRITERIA = (
+    "A prediction or a promise is published only with its resolution criteria: what would "
+    "make it come true or false, and by when."
+)
 
 
 def can_publish(user) -> bool:
@@ -42,6 +46,8 @@ def publication_problems(claim: Claim, evidence=None) -> list[str]:
     """Why `claim` may not be public; `evidence` replaces its stored appearances when a form
     is about to change them."""
     problems = [MERGED] if claim.merged_into_id else []
+    if claim.needs_criteria:
+        problems.append(NO_CRITERIA)
     if not is_sourced(stored_evidence(claim) if evidence is None else evidence):
         problems.append(UNSOURCED)
     return problems

@@ -177,6 +177,7 @@ class Generator:
                     search_text,
                     1,
                     None,
+                    len(quotes),
                 )
             )
         outcomes = [(j, *row) for j, row in enumerate(outcomes, start=1)]
@@ -192,7 +193,7 @@ COLUMNS = {
     "published_on_precision, retrieved_on, text",
     "claims_claim": "id, text, slug, claimant_id, claimant_role, made_on, made_on_precision, "
     "kind, check_by, verdict, verdict_on, status, published_at, published_by_id, created_at, "
-    "updated_at, search_text, version, merged_into_id",
+    "updated_at, search_text, version, merged_into_id, appearance_count",
     "claims_appearance": "id, claim_id, article_id, quote, attribution_note, quote_start, "
     "quote_end, quote_prefix, quote_suffix",
     "claims_outcome": "id, claim_id, verdict, decided_on, explanation, created_at",

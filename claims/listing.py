@@ -54,6 +54,11 @@ def verdict_rows(counts: Counts) -> list[tuple[str, str, int]]:
     ]
 
 
+def is_filtered(params) -> bool:
+    """Whether a query string narrows the list (a page number or a sort does not)."""
+    return any(any(values) for key, values in params.lists() if key not in ("page", "sort"))
+
+
 def _page_number(raw: str | None) -> int | None:
     return whole_number(raw, default=1)
 
@@ -71,7 +76,10 @@ def _rows_in_order(pks: list[int]) -> list[Claim]:
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
-def build_listing(request, queryset) -> ClaimListing:
+def build_listing(request, queryset, known: Counts | None = None) -> ClaimListing:
+    """`known`: the exact per-verdict counts of `queryset` when the caller has them (a
+    claimant's or topic's record); used when nothing filters the list and they are past
+    COUNT_CAP, saving the probe and the estimates."""
     filterset = ClaimFilter(request.GET, queryset=queryset)
     listing = ClaimListing(filterset=filterset)
     if not filterset.is_valid():
@@ -83,11 +91,15 @@ def build_listing(request, queryset) -> ClaimListing:
         return listing
     sort = SORTS[filterset.form.cleaned_data.get("sort") or DEFAULT_SORT]
     matching = filterset.qs.order_by()
-    probe = list(matching.values_list("pk", "verdict", sort.field)[: COUNT_CAP + 1])
-    small = len(probe) <= COUNT_CAP
+    if known is not None and known.total > COUNT_CAP and not is_filtered(request.GET):
+        probe, small = [], False
+        listing.counts = known
+    else:
+        probe = list(matching.values_list("pk", "verdict", sort.field)[: COUNT_CAP + 1])
+        small = len(probe) <= COUNT_CAP
     if small:
         listing.counts = Counts(dict(Counter(verdict for _, verdict, _ in probe)))
-    else:
+    elif listing.counts is None:
         listing.counts = verdict_counts(matching, known_large=True)
     listing.verdict_counts = verdict_rows(listing.counts)
     paginator = Paginator([], settings.CLAIMS_PER_PAGE)

@@ -40,5 +40,6 @@ SORTS = {
     "oldest": Sort("Oldest made", "made_on", descending=False),
     "check_by": Sort("Check-by date", "check_by", descending=False, nullable=True),
     "resolved": Sort("Recently resolved", "verdict_on", descending=True, nullable=True),
+    "repeated": Sort("Most often reported", "appearance_count", descending=True),
 }
 DEFAULT_SORT = "newest"

@@ -8,6 +8,7 @@ from django_ratelimit.decorators import ratelimit
 from claims.charts import scorecard
 from claims.chips import active_filters
 from claims.context import highlighted_paragraphs
+from claims.counting import Counts
 from claims.export import csv_response
 from claims.filters import ClaimFilter
 from claims.listing import build_listing, claimant_options
@@ -22,13 +23,13 @@ from claims.models import (
     claimreview_rating,
     verdict_label,
 )
-from claims.records import MIN_RESOLVED, RANKINGS, record_of, site_record
+from claims.records import MIN_RESOLVED, RANKINGS, record_of, site_record, topic_record
 from claims.sorting import SORTS
 from claims.workflow import redirect_target
 
 
-def _list_context(request, queryset, **extra):
-    listing = build_listing(request, queryset)
+def _list_context(request, queryset, known=None, **extra):
+    listing = build_listing(request, queryset, known)
     choices = {
         "verdict": Verdict.choices,
         "kind": ClaimKind.choices,
@@ -61,8 +62,9 @@ def claim_list(request):
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.in_public(), slug=slug)
     claims = Claim.objects.published().filter(topics=topic)
-    status, context = _list_context(request, claims, topic=topic)
-    context["card"] = scorecard(record_of(claims), "topic")
+    record = topic_record(topic)
+    status, context = _list_context(request, claims, Counts(dict(record.by_verdict())), topic=topic)
+    context["card"] = scorecard(record, "topic")
     return render(request, "claims/claim_list.html", context, status=status)
 
 
@@ -139,7 +141,8 @@ def claimant_detail(request, slug):
     record = record_of(claims)
     if not record.total:
         raise Http404("No published claims by this claimant.")
-    status, context = _list_context(request, claims, claimant=claimant)
+    known = Counts(dict(record.by_verdict()))
+    status, context = _list_context(request, claims, known, claimant=claimant)
     context["card"] = scorecard(record, "claimant")
     return render(request, "claims/claimant_detail.html", context, status=status)
 

@@ -42,6 +42,10 @@ def test_editor_enters_chief_publishes_reader_sees(browser, live_server):
     editor.fill("#id_claimant_role", "Secretary of State")
     editor.fill("#id_made_on", "2019-07-01")
     editor.fill("#id_check_by", "2019-07-15")
+    editor.fill(
+        "#id_resolution_criteria",
+        "Kept if working-level talks resume by 15 July 2019; broken if they do not.",
+    )
     editor.click("text=Add another Appearance")
     choose(editor, "id_appearances-0-article", "Talks", "Talks stall")
     editor.fill("#id_appearances-0-quote", "negotiations would resume next month")
@@ -82,5 +86,5 @@ def test_editor_enters_chief_publishes_reader_sees(browser, live_server):
     assert reader.locator("mark").first.inner_text() == (
         "negotiations would resume in “a couple of weeks.”"
     )
-    assert "False" in reader.locator(".badge").first.inner_text()
+    assert "Broken" in reader.locator(".badge").first.inner_text()  # a promise, false
     reader.screenshot(path=SHOTS / "4-public-page.png", full_page=True)

@@ -104,3 +104,35 @@ def test_list_page_above_the_exact_count_cap(client, django_assert_num_queries, 
     assert len(listing_.page.object_list) == n
     # PostgreSQL's numbers are the planner's (on an unanalysed test table, rough).
     assert listing_.approximate if postgresql else listing_.total == n
+
+
+@pytest.mark.parametrize("n", [5, 50])
+@override_settings(CLAIMS_PER_PAGE=50)
+def test_topic_page(client, django_assert_num_queries, n):
+    from django.core.cache import cache
+
+    fill(n)
+    cache.clear()
+    # 1 the topic, 2 the record's generation, 3 the topic's record (one GROUP BY, then kept
+    # in the cache), 4 the probe, 5 the page's claims with their claimants and latest
+    # explanations, 6 their topics, 7 claimants for the filter form.
+    with django_assert_num_queries(7):
+        response = client.get("/topics/sanctions/")
+    assert len(response.context["listing"].page.object_list) == n
+    with django_assert_num_queries(6):  # the record from the cache
+        client.get("/topics/sanctions/")
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_site_record_page(client, django_assert_num_queries, n):
+    from django.core.cache import cache
+
+    fill(n)
+    cache.clear()
+    # 1 the record's generation, 2 the record (one GROUP BY of kind, verdict and year over
+    # the published claims), 3 the claimants table (one GROUP BY of claimant).
+    with django_assert_num_queries(3):
+        response = client.get("/record/")
+    assert response.context["card"]["total"] == n
+    with django_assert_num_queries(1):  # then from the cache, until something changes
+        client.get("/record/")

@@ -169,6 +169,7 @@ class Claim(Versioned):
         "resolution criteria",
         max_length=2000,
         blank=True,
+        db_default="",  # bulk loaders (bench.fill's COPY) may leave the column out
         help_text=(
             "What would make it come true or false, and by when: written when the claim is "
             "entered. Required to publish a prediction or a promise; once published, a change "
@@ -202,6 +203,11 @@ class Claim(Versioned):
         related_name="merged_claims",
         help_text="The claim this duplicate was merged into; its URL redirects there.",
     )
+    # How many times it was reported said (its appearances); kept with the search text, as
+    # both change with the quotes. The list sorts by it (sort=repeated).
+    appearance_count = models.PositiveIntegerField(
+        "times reported", default=0, db_default=0, editable=False
+    )
     # Claim text, claimant name and quotes, for search; kept by refresh_search_text().
     search_text = models.TextField(blank=True, editable=False)
     # PostgreSQL only: the stored tsvector of search_text (NULL on other databases).
@@ -209,7 +215,8 @@ class Claim(Versioned):
 
     objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords(
-        m2m_fields=[topics], excluded_fields=["search_text", "search_vector"]
+        m2m_fields=[topics],
+        excluded_fields=["search_text", "search_vector", "appearance_count"],
     )
 
     class Meta:
@@ -282,6 +289,8 @@ class Claim(Versioned):
             models.Index(
                 fields=["claimant", "-published_at", "-id"], name="claim_claimant_published_idx"
             ),
+            # Public list sorted by how often a claim was reported said (sort=repeated).
+            models.Index(fields=["status", "-appearance_count", "-id"], name="claim_repeated_idx"),
             # Text search (q=…): full-text search over the stored vector, on PostgreSQL.
             PostgresOnlyGinIndex(fields=["search_vector"], name="claim_search_idx"),
         ]

@@ -39,7 +39,7 @@ def verdict_updates() -> dict:
 
 def search_updates(queryset) -> dict:
     """search_text (claim text, claimant name, quotes, one per line) and, on PostgreSQL,
-    its stored tsvector, computed by the database."""
+    its stored tsvector, computed by the database; and the number of appearances."""
     from .evidence import Appearance
     from .people import Claimant
 
@@ -63,7 +63,18 @@ def search_updates(queryset) -> dict:
         ),
         output_field=as_text,
     )
-    updates = {"search_text": text}
+    count = (
+        Appearance.objects.filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    updates = {
+        "search_text": text,
+        # Derived from the quotes too, so kept in the same statement.
+        "appearance_count": Coalesce(Subquery(count), Value(0)),
+    }
     if is_postgresql(queryset):
         updates["search_vector"] = SearchVector(text, config=SEARCH_CONFIG)
     return updates

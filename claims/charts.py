@@ -4,6 +4,8 @@ blindness lose nothing) and its mark and count written on it when there is room;
 puts the same numbers in a table beside it. Ids are prefixed per chart, as one page holds
 several."""
 
+from html import escape
+
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -43,34 +45,23 @@ def _defs(prefix: str) -> SafeString:
     return format_html("<defs>{}</defs>", patterns)
 
 
-def _segment(prefix, x, y, width, height, segment) -> SafeString:
+def _segment(prefix, x, y, width, height, segment) -> str:
+    # Plain f-strings, not format_html: a page draws a few hundred segments, and every value
+    # here is a number or one of our own names except the label, escaped once.
     ink = _STYLES[segment.verdict][1]
-    text = f"{VERDICT_MARKS[segment.verdict]} {segment.count}"
     label = ""
     # Written on the segment when it fits; the table beside the chart has every number.
     if width >= 14 + 8 * len(str(segment.count)) and height >= 16:
-        label = format_html(
-            '<text x="{}" y="{}" fill="{}" font-size="13" text-anchor="middle" '
-            'dominant-baseline="central" aria-hidden="true">{}</text>',
-            round(x + width / 2, 1),
-            round(y + height / 2, 1),
-            ink,
-            text,
+        label = (
+            f'<text x="{x + width / 2:.1f}" y="{y + height / 2:.1f}" fill="{ink}" '
+            'font-size="13" text-anchor="middle" dominant-baseline="central" '
+            f'aria-hidden="true">{VERDICT_MARKS[segment.verdict]} {segment.count}</text>'
         )
-    return format_html(
-        '<g><title>{}: {} ({}%)</title><rect x="{}" y="{}" width="{}" height="{}" '
-        'fill="url(#{}-{})" stroke="{}" stroke-width="1"/>{}</g>',
-        segment.label,
-        segment.count,
-        round(100 * segment.share),
-        round(x, 1),
-        round(y, 1),
-        round(width, 1),
-        round(height, 1),
-        prefix,
-        segment.verdict,
-        _OUTLINE,
-        label,
+    return (
+        f"<g><title>{escape(segment.label)}: {segment.count} ({round(100 * segment.share)}%)"
+        f'</title><rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" '
+        f'fill="url(#{escape(prefix)}-{segment.verdict})" stroke="{_OUTLINE}" '
+        f'stroke-width="1"/>{label}</g>'
     )
 
 
@@ -96,7 +87,7 @@ def stacked_bar(prefix: str, title: str, segments) -> SafeString:
         prefix,
         desc or "No claims.",
         _defs(prefix),
-        mark_safe("".join(parts)),  # noqa: S308  (each part built by format_html)
+        mark_safe("".join(parts)),  # noqa: S308  (numbers, our names and escaped labels)
     )
 
 
@@ -114,17 +105,11 @@ def year_columns(prefix: str, title: str, years) -> SafeString:
             height = plot * segment.count / top
             y -= height
             parts.append(_segment(prefix, x, y, column, height, segment))
+        middle = x + column / 2
         parts.append(
-            format_html(
-                '<text x="{}" y="{}" font-size="12" text-anchor="middle" fill="#1b1b1b">{}</text>'
-                '<text x="{}" y="{}" font-size="12" text-anchor="middle" fill="#1b1b1b">{}</text>',
-                x + column / 2,
-                y - 5,
-                total,
-                x + column / 2,
-                20 + plot + 16,
-                year,
-            )
+            f'<text x="{middle:.1f}" y="{y - 5:.1f}" font-size="12" text-anchor="middle" '
+            f'fill="#1b1b1b">{total}</text><text x="{middle:.1f}" y="{20 + plot + 16}" '
+            f'font-size="12" text-anchor="middle" fill="#1b1b1b">{int(year)}</text>'
         )
     desc = "; ".join(
         f"{year}: {sum(s.count for s in segments)} claims"
@@ -145,27 +130,51 @@ def year_columns(prefix: str, title: str, years) -> SafeString:
         prefix,
         desc or "No claims.",
         _defs(prefix),
-        mark_safe("".join(parts)),  # noqa: S308  (each part built by format_html)
+        mark_safe("".join(parts)),  # noqa: S308  (numbers, our names and escaped labels)
     )
+
+
+def year_histogram(prefix: str, years: list[tuple[int, int]]) -> SafeString:
+    """A small histogram of the results by year made, above the list."""
+    top = max(n for _, n in years) or 1
+    column, gap, plot = 14, 3, 48
+    width = len(years) * (column + gap) + gap
+    bars = "".join(
+        f'<rect x="{gap + i * (column + gap)}" y="{plot - plot * n / top:.1f}" '
+        f'width="{column}" height="{plot * n / top:.1f}" fill="#0b57a4">'
+        f"<title>{year}: {n:,}</title></rect>"
+        for i, (year, n) in enumerate(years)
+    )
+    desc = "; ".join(f"{year}: {n:,}" for year, n in years)
+    first, last = years[0][0], years[-1][0]
+    return format_html(
+        '<svg class="chart histogram" width="{}" viewBox="0 0 {} {}" role="img" '
+        'aria-labelledby="{}-t {}-d"><title id="{}-t">Claims per year made, {} to {}</title>'
+        '<desc id="{}-d">{}</desc>{}<text x="0" y="{}" font-size="11" fill="#1b1b1b">{}</text>'
+        '<text x="{}" y="{}" font-size="11" fill="#1b1b1b" text-anchor="end">{}</text></svg>',
+        width, width, plot + 16, prefix, prefix, prefix, first, last, prefix, desc,
+        mark_safe(bars),  # noqa: S308  (numbers only)
+        plot + 13, first, width, plot + 13, last,
+    )  # fmt: skip
 
 
 def scorecard(record, prefix: str) -> dict:
     """What a record page shows: the whole distribution, one per kind in the kind's words,
     claims per year; each chart with the rows of its table."""
-    kinds = [
-        {
-            "kind": kind,
-            "label": PLURALS[kind],
-            "total": sum(s.count for s in record.segments(kind)),
-            "segments": record.segments(kind),
-            "chart": stacked_bar(
-                f"{prefix}-{kind}",
-                f"Verdicts on {PLURALS[kind].lower()}",
-                record.segments(kind),
-            ),
-        }
-        for kind in record.kinds()
-    ]
+    kinds = []
+    for kind in record.kinds():
+        segments = record.segments(kind)
+        chart = stacked_bar(f"{prefix}-{kind}", f"Verdicts on {PLURALS[kind].lower()}", segments)
+        total = sum(s.count for s in segments)
+        kinds.append(
+            {
+                "kind": kind,
+                "label": PLURALS[kind],
+                "total": total,
+                "segments": segments,
+                "chart": chart,
+            }
+        )
     years = record.years()
     return {
         "prefix": prefix,

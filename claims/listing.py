@@ -1,6 +1,6 @@
 """A filtered, paginated list of claims: shared by the claim list, topic and claimant pages.
 
-One probe query reads (pk, verdict, sort value) for up to COUNT_CAP + 1 matching claims,
+One probe query reads (pk, verdict, sort value, date made) for up to COUNT_CAP + 1 matching claims,
 unordered, so the database filters first whatever its estimates say. If that is all of
 them, counts are exact and the page is sorted in Python. If there are more, counts are
 estimated (claims.counting) and the page comes from the sort index, which is dense enough
@@ -16,6 +16,7 @@ from django.core.paginator import Page, Paginator
 
 from claims.counting import COUNT_CAP, Counts
 from claims.counting import verdict_counts as count_by_verdict
+from claims.facets import years_of
 from claims.filters import ClaimFilter
 from claims.models import Claim, Claimant, Verdict
 from claims.params import whole_number
@@ -33,6 +34,8 @@ class ClaimListing:
     page: Page | None = None
     counts: Counts | None = None
     verdict_counts: list[tuple[str, str, int]] = field(default_factory=list)
+    # Claims per year made, when every matching claim was read (the probe): else empty.
+    years: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -95,10 +98,11 @@ def build_listing(request, queryset, known: Counts | None = None) -> ClaimListin
         probe, small = [], False
         listing.counts = known
     else:
-        probe = list(matching.values_list("pk", "verdict", sort.field)[: COUNT_CAP + 1])
+        probe = list(matching.values_list("pk", "verdict", sort.field, "made_on")[: COUNT_CAP + 1])
         small = len(probe) <= COUNT_CAP
     if small:
-        listing.counts = Counts(dict(Counter(verdict for _, verdict, _ in probe)))
+        listing.counts = Counts(dict(Counter(verdict for _, verdict, _, _ in probe)))
+        listing.years = years_of(made_on for _, _, _, made_on in probe)
     elif listing.counts is None:
         listing.counts = verdict_counts(matching, known_large=True)
     listing.verdict_counts = verdict_rows(listing.counts)
@@ -113,7 +117,7 @@ def build_listing(request, queryset, known: Counts | None = None) -> ClaimListin
     bottom = (number - 1) * paginator.per_page
     top = bottom + paginator.per_page
     if small:
-        pks = sort.sorted_pks([(pk, value) for pk, _, value in probe])[bottom:top]
+        pks = sort.sorted_pks([(pk, value) for pk, _, value, _ in probe])[bottom:top]
     else:
         pks = list(matching.order_by(*sort.ordering()).values_list("pk", flat=True)[bottom:top])
     listing.page = Page(_rows_in_order(pks), number, paginator)

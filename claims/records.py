@@ -92,17 +92,20 @@ class Record:
     """The counts of one set of published claims: cells[(kind, verdict, year)] = n."""
 
     cells: Counter = field(default_factory=Counter)
+    _by_kind: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def total(self) -> int:
         return sum(self.cells.values())
 
     def by_verdict(self, kind: str | None = None) -> Counter:
-        counts = Counter()
-        for (k, verdict, _), n in self.cells.items():
-            if kind is None or k == kind:
-                counts[verdict] += n
-        return counts
+        if kind not in self._by_kind:
+            counts = Counter()
+            for (k, verdict, _), n in self.cells.items():
+                if kind is None or k == kind:
+                    counts[verdict] += n
+            self._by_kind[kind] = counts
+        return self._by_kind[kind]
 
     def kinds(self) -> list[str]:
         present = {kind for kind, _, _ in self.cells}

@@ -5,13 +5,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_ratelimit.decorators import ratelimit
 
-from claims.charts import scorecard
+from claims.charts import scorecard, year_histogram
 from claims.chips import active_filters
 from claims.context import highlighted_paragraphs
 from claims.counting import Counts
 from claims.export import csv_response
+from claims.facets import Facets, facets_for
 from claims.filters import ClaimFilter
-from claims.listing import build_listing, claimant_options
+from claims.listing import build_listing, claimant_options, is_filtered
 from claims.models import (
     Article,
     Claim,
@@ -28,7 +29,9 @@ from claims.sorting import SORTS
 from claims.workflow import redirect_target
 
 
-def _list_context(request, queryset, known=None, **extra):
+def _list_context(request, queryset, known=None, years=None, **extra):
+    """`known`, `years`: a claimant's or topic's record, when the page has it: exact counts
+    and claims per year without reading the claims again."""
     listing = build_listing(request, queryset, known)
     choices = {
         "verdict": Verdict.choices,
@@ -40,8 +43,16 @@ def _list_context(request, queryset, known=None, **extra):
         if "topic" in extra
         else list(Topic.objects.in_public().values_list("slug", "name")),
     }
+    facets = Facets()
+    if listing.status == 200:
+        exact = None if listing.approximate else listing.counts.by_verdict
+        skip = {"claimant", "topic"} & set(extra)
+        facets = facets_for(request.GET, queryset, skip, verdicts=exact)
+    years = listing.years or (years if not is_filtered(request.GET) else None) or []
     return listing.status, {
         "listing": listing,
+        "options": {name: _with_counts(facets, name, rows) for name, rows in choices.items()},
+        "histogram": year_histogram("years-hist", years) if len(years) > 1 else None,
         "chips": active_filters(request.path, request.GET, choices),
         "form": listing.filterset.form,
         "choices": choices,
@@ -50,8 +61,14 @@ def _list_context(request, queryset, known=None, **extra):
     }
 
 
-def topic_options() -> list[tuple[str, str]]:
-    return list(Topic.objects.in_public().values_list("slug", "name"))
+def _with_counts(facets, name: str, rows) -> list[tuple[str, str]]:
+    """Each option's label with what choosing it would give: "Promise (120)"."""
+    about = "about " if name in facets.approximate else ""
+    labelled = []
+    for value, label in rows:
+        count = facets.count(name, value)
+        labelled.append((value, label if count is None else f"{label} ({about}{count:,})"))
+    return labelled
 
 
 def claim_list(request):
@@ -63,7 +80,9 @@ def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.in_public(), slug=slug)
     claims = Claim.objects.published().filter(topics=topic)
     record = topic_record(topic)
-    status, context = _list_context(request, claims, Counts(dict(record.by_verdict())), topic=topic)
+    known = Counts(dict(record.by_verdict()))
+    years = [(year, sum(s.count for s in segments)) for year, segments in record.years()]
+    status, context = _list_context(request, claims, known, years, topic=topic)
     context["card"] = scorecard(record, "topic")
     return render(request, "claims/claim_list.html", context, status=status)
 
@@ -142,7 +161,8 @@ def claimant_detail(request, slug):
     if not record.total:
         raise Http404("No published claims by this claimant.")
     known = Counts(dict(record.by_verdict()))
-    status, context = _list_context(request, claims, known, claimant=claimant)
+    years = [(year, sum(s.count for s in segments)) for year, segments in record.years()]
+    status, context = _list_context(request, claims, known, years, claimant=claimant)
     context["card"] = scorecard(record, "claimant")
     return render(request, "claims/claimant_detail.html", context, status=status)
 

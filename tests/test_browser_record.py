@@ -24,6 +24,8 @@ def record():
     topic = make_topic("Summits")
     ada = Claimant.objects.create(name="Ada Example", slug="ada-example", kind="person")
     _claims(ada, ADA, topic)
+    bob = Claimant.objects.create(name="Bob Other", slug="bob-other", kind="person")
+    _claims(bob, [ADA[0]])
     article = make_article("Talks stall")
     claim = Claim.objects.filter(claimant=ada).order_by("pk").first()
     make_appearance(claim, article)
@@ -58,6 +60,13 @@ def test_phone_layout_shows_claims_first_and_desktop_shows_filters(browser, live
     desktop.goto(f"{live_server.url}/claims/")
     assert desktop.locator("form.filters").is_visible()
     assert not desktop.locator(".filter-panel > summary").is_visible()
+    # Claimants are chosen by ticking, not Ctrl-click; typing narrows the list.
+    desktop.fill("#claimant-find", "ada")
+    assert not desktop.locator("#claimant-list label", has_text="Bob Other").is_visible()
+    desktop.locator("#claimant-list label", has_text="Ada Example").click()
+    desktop.click("text=Apply filters")
+    assert "claimant=ada-example" in desktop.url
+    assert desktop.locator(".chips").inner_text().startswith("Claimant: Ada Example")
 
     pages = {
         "list": "/claims/",

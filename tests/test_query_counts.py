@@ -35,8 +35,10 @@ def test_list_page(client, django_assert_num_queries, n):
     fill(n)
     # 1 the probe (pk, verdict, sort value of up to 1,001 matches: exact counts and the
     # page's order), 2 the page's claims with their claimants, 3 their topics, 4 claimants
-    # for the filter form, 5 topics for the filter form.
-    with django_assert_num_queries(5):
+    # for the filter form, 5 topics for the filter form; then what each kind, topic and
+    # claimant would give, 6-8 (claims.facets: one capped GROUP BY each; the verdicts'
+    # counts are the probe's).
+    with django_assert_num_queries(8):
         response = client.get("/claims/")
     assert len(response.context["listing"].page.object_list) == n
 
@@ -63,12 +65,13 @@ def test_claimant_page(client, django_assert_num_queries, n):
     fill(n)
     # 1 the claimant, 2 its track record (one GROUP BY of kind, verdict and year), 3 the
     # probe, 4 the page's claims with their claimants and latest explanations, 5 their
-    # topics, 6 topics for the filter form.
-    with django_assert_num_queries(6):
+    # topics, 6 topics for the filter form, 7-8 what each kind and topic would give.
+    with django_assert_num_queries(8):
         response = client.get("/claimants/prolific-speaker/")
     assert len(response.context["listing"].page.object_list) == n
-    # Filtered, the same: the record is the claimant's whole record either way.
-    with django_assert_num_queries(6):
+    # Filtered by verdict: the record is the whole record all the same, and the verdicts'
+    # counts (without the verdict filter) are one query more.
+    with django_assert_num_queries(9):
         client.get("/claimants/prolific-speaker/", {"verdict": "false"})
 
 
@@ -88,6 +91,7 @@ def test_list_page_above_the_exact_count_cap(client, django_assert_num_queries, 
     from django.db import connection
 
     from claims import counting, listing
+    from claims import facets as facets_module
 
     monkeypatch.setattr(listing, "COUNT_CAP", 2)
     monkeypatch.setattr(counting, "COUNT_CAP", 2)
@@ -95,10 +99,14 @@ def test_list_page_above_the_exact_count_cap(client, django_assert_num_queries, 
     # 1 the probe (finds more than the cap), then the counts: on PostgreSQL 7 planner
     # estimates (one per verdict), elsewhere 1 exact GROUP BY; then 1 the page's pks from
     # the sort index, 1 their claims with claimants, 1 their topics, and the filter form's
-    # 1 claimants and 1 topics.
+    # 1 claimants and 1 topics. Then the facets (claims.facets), each past the cap too: the
+    # verdicts' (the list's own counts, unless estimated), the kinds' (on PostgreSQL then 4
+    # estimates), the topics' and the claimants'.
     postgresql = connection.vendor == "postgresql"
     counts = 7 if postgresql else 1
-    with django_assert_num_queries(1 + counts + 5):
+    facets = 1 + 1 + 4 + 1 + 1 if postgresql else 1 + 1 + 1
+    monkeypatch.setattr(facets_module, "COUNT_CAP", 2)
+    with django_assert_num_queries(1 + counts + 5 + facets):
         response = client.get("/claims/")
     listing_ = response.context["listing"]
     assert len(listing_.page.object_list) == n
@@ -115,11 +123,12 @@ def test_topic_page(client, django_assert_num_queries, n):
     cache.clear()
     # 1 the topic, 2 the record's generation, 3 the topic's record (one GROUP BY, then kept
     # in the cache), 4 the probe, 5 the page's claims with their claimants and latest
-    # explanations, 6 their topics, 7 claimants for the filter form.
-    with django_assert_num_queries(7):
+    # explanations, 6 their topics, 7 claimants for the filter form, 8-9 what each kind and
+    # claimant would give.
+    with django_assert_num_queries(9):
         response = client.get("/topics/sanctions/")
     assert len(response.context["listing"].page.object_list) == n
-    with django_assert_num_queries(6):  # the record from the cache
+    with django_assert_num_queries(8):  # the record from the cache
         client.get("/topics/sanctions/")
 
 

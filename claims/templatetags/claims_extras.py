@@ -1,7 +1,8 @@
+import functools
 import json
 
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -9,6 +10,12 @@ from claims.context import quote_in_context, text_fragment_url
 from claims.models import VERDICT_MARKS, Claim, verdict_label
 
 register = template.Library()
+
+
+@functools.lru_cache
+def _scale_url(prefix: str) -> str:
+    # A page shows dozens of badges: one reverse() per script prefix, not one per badge.
+    return reverse("claims:scale")
 
 
 @register.simple_tag
@@ -25,7 +32,7 @@ def verdict_badge(verdict: str, kind: str | None = None, link: bool = True):
     )
     if not link:
         return badge
-    url = reverse("claims:scale") + f"#verdict-{verdict}"
+    url = _scale_url(get_script_prefix()) + f"#verdict-{verdict}"
     return format_html('<a class="badge-link" href="{}">{}</a>', url, badge)
 
 
@@ -79,6 +86,19 @@ def select_options(context, name, choices, empty_label=None):
         (value, " selected" if str(value) in selected else "", label) for value, label in choices
     ]
     return format_html_join("", '<option value="{}"{}>{}</option>', rows)
+
+
+@register.simple_tag(takes_context=True)
+def checkbox_options(context, name, choices):
+    """Checkboxes for a many-valued filter (several claimants at once, no Ctrl-click):
+    the chosen ones first, marked as the query string chose them."""
+    selected = set(context["request"].GET.getlist(name))
+    rows = sorted(choices, key=lambda row: str(row[0]) not in selected)
+    return format_html_join(
+        "",
+        '<label class="check"><input type="checkbox" name="{}" value="{}"{}> {}</label>',
+        ((name, v, " checked" if str(v) in selected else "", label) for v, label in rows),
+    )
 
 
 @register.inclusion_tag("admin/date_hierarchy.html")

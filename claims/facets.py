@@ -1,0 +1,92 @@
+"""What each filter value would give: the count beside each kind, topic and claimant in
+the filter form (verdicts have theirs in the list's own counts), and the results' claims
+per year, drawn above them.
+
+A value's count is of the claims the other filters give, so choosing it gives that many
+(a topic's count does not shrink to the chosen topic alone). Counts are exact when the
+claims the other filters give are few (up to COUNT_CAP: a GROUP BY over a LIMITed
+subquery, so a broad filter costs no more than a narrow one); past that, kinds are the
+planner's estimates ("about") and topics and claimants show no count. Claims per year
+come from the list's probe, so they exist when the results are few, or from a claimant's
+or topic's record."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import connections
+from django.db.models import F
+
+from claims.counting import COUNT_CAP, _is_postgresql, planner_estimate
+from claims.filters import ClaimFilter
+from claims.models import ClaimKind
+
+# facet: (query-string key, the column its values are counted by)
+FACETS = {
+    "verdict": "verdict",
+    "kind": "kind",
+    "topic": "topics__slug",
+    "claimant": "claimant__slug",
+}
+
+
+@dataclass
+class Facets:
+    counts: dict[str, Counter] = field(default_factory=dict)
+    approximate: set[str] = field(default_factory=set)
+    years: list[tuple[int, int]] = field(default_factory=list)
+
+    def count(self, facet: str, value: str) -> int | None:
+        counts = self.counts.get(facet)
+        return None if counts is None else counts.get(value, 0)
+
+
+def capped_counts(queryset, column: str) -> Counter | None:
+    """Rows per value of `column` over at most COUNT_CAP + 1 rows; None past that."""
+    capped = queryset.order_by().annotate(facet_value=F(column)).values_list("facet_value")
+    sql, params = capped[: COUNT_CAP + 1].query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        # A GROUP BY over a LIMITed subquery: Django's ORM cannot group a sliced queryset.
+        cursor.execute(
+            f"SELECT capped.facet_value, COUNT(*) FROM ({sql}) capped GROUP BY 1",  # noqa: S608
+            params,
+        )
+        counts = Counter(dict(cursor.fetchall()))
+    return None if sum(counts.values()) > COUNT_CAP else counts
+
+
+def facets_for(params, base, skip=(), verdicts=None) -> Facets:
+    """The counts for a list of `base` claims filtered by `params`; `skip`: facets the page
+    has no filter for (a claimant's own page has no claimant filter); `verdicts`: the
+    list's own exact per-verdict counts, which are the verdict facet's when no verdict is
+    chosen (the same claims)."""
+    found = Facets()
+    if verdicts is not None and not any(params.getlist("verdict")):
+        found.counts["verdict"] = Counter(verdicts)
+        skip = {*skip, "verdict"}
+    for facet, column in FACETS.items():
+        if facet in skip:
+            continue
+        others = params.copy()
+        others.pop(facet, None)
+        others.pop("page", None)
+        relaxed = ClaimFilter(others, queryset=base)
+        if not relaxed.is_valid():
+            continue
+        counts = capped_counts(relaxed.qs, column)
+        if counts is None and facet == "kind" and _is_postgresql(base):
+            counts = Counter(
+                {kind: planner_estimate(relaxed.qs.filter(kind=kind)) for kind in ClaimKind.values}
+            )
+            found.approximate.add(facet)
+        if counts is not None:
+            counts.pop(None, None)  # a claim with no topic
+            found.counts[facet] = counts
+    return found
+
+
+def years_of(made_on_dates) -> list[tuple[int, int]]:
+    """Claims per year, every year from the first to the last (empty ones too)."""
+    per_year = Counter(date.year for date in made_on_dates if date is not None)
+    if not per_year:
+        return []
+    return [(year, per_year[year]) for year in range(min(per_year), max(per_year) + 1)]

@@ -37,8 +37,8 @@ def test_list_page(client, django_assert_num_queries, n):
     # page's order), 2 the page's claims with their claimants, 3 their topics, 4 claimants
     # for the filter form, 5 topics for the filter form; then what each kind, topic and
     # claimant would give, 6-8 (claims.facets: one capped GROUP BY each; the verdicts'
-    # counts are the probe's).
-    with django_assert_num_queries(8):
+    # counts are the probe's), 9 the counted claimants' slugs.
+    with django_assert_num_queries(9):
         response = client.get("/claims/")
     assert len(response.context["listing"].page.object_list) == n
 
@@ -124,11 +124,11 @@ def test_topic_page(client, django_assert_num_queries, n):
     # 1 the topic, 2 the record's generation, 3 the topic's record (one GROUP BY, then kept
     # in the cache), 4 the probe, 5 the page's claims with their claimants and latest
     # explanations, 6 their topics, 7 claimants for the filter form, 8-9 what each kind and
-    # claimant would give.
-    with django_assert_num_queries(9):
+    # claimant would give, 10 the counted claimants' slugs.
+    with django_assert_num_queries(10):
         response = client.get("/topics/sanctions/")
     assert len(response.context["listing"].page.object_list) == n
-    with django_assert_num_queries(8):  # the record from the cache
+    with django_assert_num_queries(9):  # the record from the cache
         client.get("/topics/sanctions/")
 
 

@@ -20,6 +20,7 @@ from claims.counting import COUNT_CAP, _is_postgresql, planner_estimate
 from claims.filters import ClaimFilter
 from claims.models import Claimant, ClaimKind
 
+_NOT_FILTERS = {"page", "sort"}
 # facet: (query-string key, the column its values are counted by)
 FACETS = {
     "verdict": "verdict",
@@ -56,15 +57,20 @@ def capped_counts(queryset, column: str) -> Counter | None:
     return None if sum(counts.values()) > COUNT_CAP else counts
 
 
-def facets_for(params, base, skip=(), verdicts=None) -> Facets:
+def facets_for(params, base, skip=(), verdicts=None, kinds=None) -> Facets:
     """The counts for a list of `base` claims filtered by `params`; `skip`: facets the page
-    has no filter for (a claimant's own page has no claimant filter); `verdicts`: the
+    has no filter for (a claimant's own page has no claimant filter). `verdicts`: the
     list's own exact per-verdict counts, which are the verdict facet's when no verdict is
-    chosen (the same claims)."""
+    chosen (the same claims); `kinds`: the exact per-kind counts of all of `base` (a
+    claimant's or topic's record), the kind facet's when nothing else filters."""
     found = Facets()
     if verdicts is not None and not any(params.getlist("verdict")):
         found.counts["verdict"] = Counter(verdicts)
         skip = {*skip, "verdict"}
+    others = [key for key, values in params.lists() if any(values) and key not in _NOT_FILTERS]
+    if kinds is not None and set(others) <= {"kind"}:
+        found.counts["kind"] = Counter(kinds)
+        skip = {*skip, "kind"}
     for facet, column in FACETS.items():
         if facet in skip:
             continue

@@ -29,9 +29,10 @@ from claims.sorting import SORTS
 from claims.workflow import redirect_target
 
 
-def _list_context(request, queryset, known=None, years=None, **extra):
-    """`known`, `years`: a claimant's or topic's record, when the page has it: exact counts
-    and claims per year without reading the claims again."""
+def _list_context(request, queryset, record=None, **extra):
+    """`record`: a claimant's or topic's, when the page has it: exact counts and claims per
+    year without reading the claims again."""
+    known = Counts(dict(record.by_verdict())) if record else None
     listing = build_listing(request, queryset, known)
     choices = {
         "verdict": Verdict.choices,
@@ -47,8 +48,11 @@ def _list_context(request, queryset, known=None, years=None, **extra):
     if listing.status == 200:
         exact = None if listing.approximate else listing.counts.by_verdict
         skip = {"claimant", "topic"} & set(extra)
-        facets = facets_for(request.GET, queryset, skip, verdicts=exact)
-    years = listing.years or (years if not is_filtered(request.GET) else None) or []
+        kinds = _kind_counts(record) if record else None
+        facets = facets_for(request.GET, queryset, skip, verdicts=exact, kinds=kinds)
+    years = listing.years
+    if not years and record and not is_filtered(request.GET):
+        years = [(year, sum(s.count for s in segments)) for year, segments in record.years()]
     return listing.status, {
         "listing": listing,
         "options": {name: _with_counts(facets, name, rows) for name, rows in choices.items()},
@@ -59,6 +63,10 @@ def _list_context(request, queryset, known=None, years=None, **extra):
         "selected_verdicts": request.GET.getlist("verdict"),
         **extra,
     }
+
+
+def _kind_counts(record) -> dict[str, int]:
+    return {kind: sum(record.by_verdict(kind).values()) for kind in ClaimKind.values}
 
 
 def _with_counts(facets, name: str, rows) -> list[tuple[str, str]]:
@@ -80,9 +88,7 @@ def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.in_public(), slug=slug)
     claims = Claim.objects.published().filter(topics=topic)
     record = topic_record(topic)
-    known = Counts(dict(record.by_verdict()))
-    years = [(year, sum(s.count for s in segments)) for year, segments in record.years()]
-    status, context = _list_context(request, claims, known, years, topic=topic)
+    status, context = _list_context(request, claims, record, topic=topic)
     context["card"] = scorecard(record, "topic")
     return render(request, "claims/claim_list.html", context, status=status)
 
@@ -160,9 +166,7 @@ def claimant_detail(request, slug):
     record = record_of(claims)
     if not record.total:
         raise Http404("No published claims by this claimant.")
-    known = Counts(dict(record.by_verdict()))
-    years = [(year, sum(s.count for s in segments)) for year, segments in record.years()]
-    status, context = _list_context(request, claims, known, years, claimant=claimant)
+    status, context = _list_context(request, claims, record, claimant=claimant)
     context["card"] = scorecard(record, "claimant")
     return render(request, "claims/claimant_detail.html", context, status=status)
 

@@ -65,12 +65,13 @@ def test_claimant_page(client, django_assert_num_queries, n):
     fill(n)
     # 1 the claimant, 2 its track record (one GROUP BY of kind, verdict and year), 3 the
     # probe, 4 the page's claims with their claimants and latest explanations, 5 their
-    # topics, 6 topics for the filter form, 7-8 what each kind and topic would give.
-    with django_assert_num_queries(8):
+    # topics, 6 topics for the filter form, 7 what each topic would give (the kinds' counts
+    # are the record's).
+    with django_assert_num_queries(7):
         response = client.get("/claimants/prolific-speaker/")
     assert len(response.context["listing"].page.object_list) == n
-    # Filtered by verdict: the record is the whole record all the same, and the verdicts'
-    # counts (without the verdict filter) are one query more.
+    # Filtered by verdict: the record is the whole record all the same; the verdicts' and
+    # the kinds' counts (with the other filters) are a query each.
     with django_assert_num_queries(9):
         client.get("/claimants/prolific-speaker/", {"verdict": "false"})
 
@@ -123,12 +124,12 @@ def test_topic_page(client, django_assert_num_queries, n):
     cache.clear()
     # 1 the topic, 2 the record's generation, 3 the topic's record (one GROUP BY, then kept
     # in the cache), 4 the probe, 5 the page's claims with their claimants and latest
-    # explanations, 6 their topics, 7 claimants for the filter form, 8-9 what each kind and
-    # claimant would give, 10 the counted claimants' slugs.
-    with django_assert_num_queries(10):
+    # explanations, 6 their topics, 7 claimants for the filter form, 8 what each claimant
+    # would give, 9 the counted claimants' slugs (the kinds' counts are the record's).
+    with django_assert_num_queries(9):
         response = client.get("/topics/sanctions/")
     assert len(response.context["listing"].page.object_list) == n
-    with django_assert_num_queries(9):  # the record from the cache
+    with django_assert_num_queries(8):  # the record from the cache
         client.get("/topics/sanctions/")
 
 

@@ -118,7 +118,7 @@ def test_few_resolved_claims_are_flagged_not_stated(client, ada):
 def test_each_chart_is_titled_described_and_has_unique_ids(client, ada):
     html = client.get(ada.get_absolute_url()).content.decode()
     charts = re.findall(r"<svg [^>]*aria-labelledby=\"([\w-]+)-t \1-d\"", html)
-    assert len(charts) == 5  # all claims, three kinds, years
+    assert len(charts) == 6  # all claims, three kinds, years; the histogram above the list
     ids = re.findall(r'id="([^"]+)"', html)
     assert len(ids) == len(set(ids))
     for chart in charts:

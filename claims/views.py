@@ -24,7 +24,7 @@ from claims.models import (
     claimreview_rating,
     verdict_label,
 )
-from claims.records import MIN_RESOLVED, RANKINGS, record_of, site_record, topic_record
+from claims.records import MIN_RESOLVED, RANKINGS, claimant_record, site_record, topic_record
 from claims.sorting import SORTS
 from claims.workflow import redirect_target
 
@@ -163,7 +163,7 @@ def _merged_claim_redirect(slug):
 def claimant_detail(request, slug):
     claimant = get_object_or_404(Claimant.objects.select_related("affiliation"), slug=slug)
     claims = Claim.objects.published().filter(claimant=claimant)
-    record = record_of(claims)
+    record = claimant_record(claimant)
     if not record.total:
         raise Http404("No published claims by this claimant.")
     status, context = _list_context(request, claims, record, claimant=claimant)

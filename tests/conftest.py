@@ -8,7 +8,8 @@ from tests.factories import make_chief_editor, make_editor
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test starts with an empty cache: rate-limit counts do not leak between tests."""
+    """Each test starts with an empty cache: rate-limit counts and records counted under the
+    same generation (the database rolls back, the cache would not) do not leak between tests."""
     cache.clear()
 
 

@@ -62,14 +62,19 @@ def test_claim_detail_page(client, django_assert_num_queries, n):
 @pytest.mark.parametrize("n", [5, 50])
 @override_settings(CLAIMS_PER_PAGE=50)
 def test_claimant_page(client, django_assert_num_queries, n):
+    from django.core.cache import cache
+
     fill(n)
-    # 1 the claimant, 2 its track record (one GROUP BY of kind, verdict and year), 3 the
-    # probe, 4 the page's claims with their claimants and latest explanations, 5 their
-    # topics, 6 topics for the filter form, 7 what each topic would give (the kinds' counts
-    # are the record's).
-    with django_assert_num_queries(7):
+    cache.clear()
+    # 1 the claimant, 2 the record's generation, 3 the claimant's track record (one GROUP BY
+    # of kind, verdict and year, then kept in the cache), 4 the probe, 5 the page's claims
+    # with their claimants and latest explanations, 6 their topics, 7 topics for the filter
+    # form, 8 what each topic would give (the kinds' counts are the record's).
+    with django_assert_num_queries(8):
         response = client.get("/claimants/prolific-speaker/")
     assert len(response.context["listing"].page.object_list) == n
+    with django_assert_num_queries(7):  # the record from the cache
+        client.get("/claimants/prolific-speaker/")
     # Filtered by verdict: the record is the whole record all the same; the verdicts' and
     # the kinds' counts (with the other filters) are a query each.
     with django_assert_num_queries(9):

@@ -6,7 +6,8 @@ A value's count is of the claims the other filters give, so choosing it gives th
 (a topic's count does not shrink to the chosen topic alone). Counts are exact when the
 claims the other filters give are few (up to COUNT_CAP: a GROUP BY over a LIMITed
 subquery, so a broad filter costs no more than a narrow one); past that, kinds are the
-planner's estimates ("about") and topics and claimants show no count. Claims per year
+planner's estimates ("about") and topics and claimants show no count. When the list itself
+is past COUNT_CAP, no facet is counted but the verdicts (the list's own counts). Claims per year
 come from the list's probe, so they exist when the results are few, or from a claimant's
 or topic's record."""
 
@@ -57,16 +58,21 @@ def capped_counts(queryset, column: str) -> Counter | None:
     return None if sum(counts.values()) > COUNT_CAP else counts
 
 
-def facets_for(params, base, skip=(), verdicts=None, kinds=None) -> Facets:
+def facets_for(params, base, skip=(), verdicts=None, kinds=None, large=False) -> Facets:
     """The counts for a list of `base` claims filtered by `params`; `skip`: facets the page
     has no filter for (a claimant's own page has no claimant filter). `verdicts`: the
     list's own exact per-verdict counts, which are the verdict facet's when no verdict is
     chosen (the same claims); `kinds`: the exact per-kind counts of all of `base` (a
-    claimant's or topic's record), the kind facet's when nothing else filters."""
+    claimant's or topic's record), the kind facet's when nothing else filters. `large`: the
+    list itself has more than COUNT_CAP claims, so each facet's (a superset) has too: no
+    count is tried beyond the verdicts' (estimating kinds cost the list page 10 ms at 1M,
+    more than the page's own queries)."""
     found = Facets()
     if verdicts is not None and not any(params.getlist("verdict")):
         found.counts["verdict"] = Counter(verdicts)
         skip = {*skip, "verdict"}
+    if large:
+        return found
     others = [key for key, values in params.lists() if any(values) and key not in _NOT_FILTERS]
     if kinds is not None and set(others) <= {"kind"}:
         found.counts["kind"] = Counter(kinds)

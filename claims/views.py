@@ -8,7 +8,7 @@ from django_ratelimit.decorators import ratelimit
 from claims.charts import scorecard, year_histogram
 from claims.chips import active_filters
 from claims.context import highlighted_paragraphs
-from claims.counting import Counts
+from claims.counting import COUNT_CAP, Counts
 from claims.export import csv_response
 from claims.facets import Facets, facets_for
 from claims.filters import ClaimFilter
@@ -49,7 +49,8 @@ def _list_context(request, queryset, record=None, **extra):
         exact = None if listing.approximate else listing.counts.by_verdict
         skip = {"claimant", "topic"} & set(extra)
         kinds = _kind_counts(record) if record else None
-        facets = facets_for(request.GET, queryset, skip, verdicts=exact, kinds=kinds)
+        large = listing.total > COUNT_CAP
+        facets = facets_for(request.GET, queryset, skip, verdicts=exact, kinds=kinds, large=large)
     years = listing.years
     if not years and record and not is_filtered(request.GET):
         years = [(year, sum(s.count for s in segments)) for year, segments in record.years()]

@@ -106,6 +106,32 @@ def test_claimant_scorecard_bars_and_sentence(client, ada):
     assert '<th scope="row">2019</th><td>9</td>' in html
 
 
+def test_the_overall_bar_the_years_chart_and_the_histogram(client, ada):
+    html = client.get(ada.get_absolute_url()).content.decode()
+    # All 15 claims, in the scale's words: each segment as wide as its share of 600.
+    assert bars(html, "claimant-all") == [
+        ("True", 5, 200.0),
+        ("Mostly true", 1, 40.0),
+        ("Mixed", 2, 80.0),
+        ("False", 3, 120.0),
+        ("Unresolvable", 1, 40.0),
+        ("Pending", 3, 120.0),
+    ]
+    years = re.search(r'<svg class="chart years".*?</svg>', html, re.S)[0]
+    columns = re.findall(
+        r"<title>([^<]+): (\d+) \(\d+%\)</title><rect [^>]*\sheight=\"([\d.]+)\"", years
+    )
+    # 2018: 5 true, 1 mostly true; 2019: 2 mixed, 3 false, 1 unresolvable, 3 pending. The
+    # tallest year (9 claims) fills the 160-high plot.
+    assert [(label, int(n)) for label, n, _ in columns] == [
+        ("True", 5), ("Mostly true", 1),
+        ("Mixed", 2), ("False", 3), ("Unresolvable", 1), ("Pending", 3),
+    ]  # fmt: skip
+    assert [float(h) for _, _, h in columns] == [round(160 * n / 9, 1) for n in (5, 1, 2, 3, 1, 3)]
+    hist = re.search(r'<svg class="chart histogram".*?</svg>', html, re.S)[0]
+    assert re.findall(r"<title>(\d{4}): (\d+)</title>", hist) == [("2018", "6"), ("2019", "9")]
+
+
 def test_few_resolved_claims_are_flagged_not_stated(client, ada):
     from claims.models import Claimant
 

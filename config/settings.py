@@ -123,11 +123,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "max_size": env_int("DJANGO_DB_POOL_MAX", 8),
         }
 
-# A shared cache (Redis) when CLAIMTRACK_CACHE_URL is set, e.g. redis://127.0.0.1:6379/0;
-# otherwise each process keeps its own. /healthz checks a shared one.
-_CACHE_URL = env_str("CLAIMTRACK_CACHE_URL")
+# A shared cache (Redis) when REDIS_URL (or CLAIMTRACK_CACHE_URL) is set, e.g.
+# redis://127.0.0.1:6379/0; otherwise each process keeps its own. /healthz checks a shared one.
+_CACHE_URL = env_str("CLAIMTRACK_CACHE_URL") or env_str("REDIS_URL")
 if _CACHE_URL and not _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    raise ImproperlyConfigured("CLAIMTRACK_CACHE_URL must be a redis:// or rediss:// URL.")
+    raise ImproperlyConfigured("REDIS_URL must be a redis:// or rediss:// URL.")
 if _CACHE_URL:
     CACHES = {
         "default": {
@@ -135,6 +135,12 @@ if _CACHE_URL:
             "LOCATION": _CACHE_URL,
         }
     }
+
+# Anonymous public pages are kept in the cache this many seconds at most (claims/caching.py);
+# any committed change retires them at once. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("CLAIMTRACK_PAGE_CACHE_SECONDS", 300)
+if PAGE_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("CLAIMTRACK_PAGE_CACHE_SECONDS must be 0 or more.")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

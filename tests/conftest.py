@@ -13,6 +13,14 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Pages are built afresh in tests unless a test turns the page cache on: a test's
+    writes never commit, so the record's generation (which retires cached pages after each
+    commit) does not move inside one (tests/test_page_cache.py moves it explicitly)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def editor(db):
     return make_editor()

@@ -1,0 +1,97 @@
+"""Anonymous pages from the cache (issue 15): an unchanged page costs one query, any
+committed change (an edit, a publication, an outcome, a merge) is on the very next request,
+signed-in editors never get a cached page, and the security headers are on every response.
+Run against local memory and against the real Redis server."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client, override_settings
+
+from claims import workflow
+from claims.models import Claim, ClaimStatus, Verdict
+from tests.factories import make_claim, make_outcome, make_sourced_claim
+
+pytestmark = pytest.mark.django_db
+REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/12",
+    }
+}
+BACKENDS = [
+    pytest.param(None, id="locmem"),
+    pytest.param(REDIS, id="redis"),
+]
+
+
+@pytest.fixture(params=BACKENDS)
+def page_cache(request, settings, django_capture_on_commit_callbacks):
+    settings.PAGE_CACHE_SECONDS = 300
+    if request.param is None:
+        yield django_capture_on_commit_callbacks
+        return
+    with override_settings(CACHES=request.param):
+        cache.clear()
+        yield django_capture_on_commit_callbacks
+        cache.clear()
+
+
+def test_an_unchanged_page_costs_one_query(client, page_cache, django_assert_num_queries):
+    claim = make_sourced_claim("Talks will resume.")
+    first = client.get(claim.get_absolute_url())
+    with django_assert_num_queries(1):  # the record's generation
+        again = client.get(claim.get_absolute_url())
+    assert again.content == first.content
+    assert "default-src 'self'" in again["Content-Security-Policy"]  # headers added afresh
+
+
+def test_an_edit_is_on_the_very_next_request(client, page_cache):
+    with page_cache(execute=True):
+        claim = make_sourced_claim("Talks will resume.")
+    assert "Talks will resume." in client.get("/claims/").content.decode()
+    with page_cache(execute=True):  # the edit commits
+        Claim.objects.filter(pk=claim.pk).update(text="Talks will resume in July.")
+    assert "Talks will resume in July." in client.get("/claims/").content.decode()
+    with page_cache(execute=True):  # an outcome
+        make_outcome(claim, verdict=Verdict.TRUE, explanation="They did.")
+    assert "They did." in client.get("/claims/").content.decode()
+
+
+def test_publishing_and_merging_retire_cached_pages(client, page_cache, chief_editor):
+    with page_cache(execute=True):
+        draft = make_sourced_claim("Sanctions stay.", status=ClaimStatus.DRAFT)
+        kept = make_claim("Sanctions will stay.")
+    assert "Sanctions stay." not in client.get("/claims/").content.decode()
+    with page_cache(execute=True):
+        workflow.publish(draft, chief_editor)
+    assert "Sanctions stay." in client.get("/claims/").content.decode()
+    with page_cache(execute=True):
+        workflow.merge(kept, [Claim.objects.get(pk=draft.pk)], chief_editor)
+    assert "Sanctions stay." not in client.get("/claims/").content.decode()
+
+
+def test_editors_and_errors_are_never_cached(editor_client, page_cache):
+    # A page built afresh renders its template (the test client sees its context); a page
+    # from the cache does not.
+    make_sourced_claim("Talks will resume.")
+    reader = Client()
+    assert reader.get("/claims/").context is not None
+    assert reader.get("/claims/").context is None  # from the cache
+    assert editor_client.get("/claims/").context is not None  # signed in: built for them
+    assert editor_client.get("/claims/").context is not None
+    assert reader.get("/claims/?page=99").status_code == 404
+    missing = reader.get("/claims/?page=99")
+    assert missing.status_code == 404 and missing.context is not None  # errors not kept
+
+
+def test_the_embed_card_stays_frameable_from_the_cache(client, page_cache):
+    claim = make_sourced_claim("Talks will resume.")
+    url = f"/claims/{claim.slug}/embed/"
+    client.get(url)
+    cached = client.get(url)
+    assert cached.context is None  # from the cache
+    assert "frame-ancestors *" in cached["Content-Security-Policy"]
+    assert "X-Frame-Options" not in cached
+    # Every other page still refuses framing, cached or not.
+    client.get("/claims/")
+    assert client.get("/claims/")["X-Frame-Options"] == "DENY"

@@ -10,6 +10,12 @@ from bench.setup_django import setup
 from bench.timing import QueryTimer
 
 
+# Each database's own plan: PostgreSQL runs the query (ANALYZE: real times and rows);
+# SQLite only describes its plan (it has no EXPLAIN ANALYZE). The plan's text is the last
+# column of each row on both.
+EXPLAIN = {"postgresql": "EXPLAIN (ANALYZE, BUFFERS off) ", "sqlite": "EXPLAIN QUERY PLAN "}
+
+
 def main():
     path, explain = sys.argv[1], "--explain" in sys.argv
     setup()
@@ -32,8 +38,8 @@ def main():
         print(f"{ms:8.1f} ms  {sql[:300]}")
         if explain and sql.lstrip().upper().startswith("SELECT"):
             with connection.cursor() as cursor:
-                cursor.execute("EXPLAIN (ANALYZE, BUFFERS off) " + sql, params)
-                print("\n".join("            " + row[0] for row in cursor.fetchall()))
+                cursor.execute(EXPLAIN[connection.vendor] + sql, params)
+                print("\n".join("            " + str(row[-1]) for row in cursor.fetchall()))
     print(f"{status}: {total:.1f} ms total, {len(timer.queries)} queries")
 
 

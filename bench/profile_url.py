@@ -9,7 +9,6 @@ import time
 from bench.setup_django import setup
 from bench.timing import QueryTimer
 
-
 # Each database's own plan: PostgreSQL runs the query (ANALYZE: real times and rows);
 # SQLite only describes its plan (it has no EXPLAIN ANALYZE). The plan's text is the last
 # column of each row on both.

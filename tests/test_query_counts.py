@@ -144,8 +144,9 @@ def test_site_record_page(client, django_assert_num_queries, n):
     fill(n)
     cache.clear()
     # 1 the record's generation, 2 the record (one GROUP BY of kind, verdict and year over
-    # the published claims), 3 the claimants table (one GROUP BY of claimant).
-    with django_assert_num_queries(3):
+    # the published claims), 3 the claimants table (one GROUP BY of claimant id), 4 the
+    # claimants' names.
+    with django_assert_num_queries(4):
         response = client.get("/record/")
     assert response.context["card"]["total"] == n
     with django_assert_num_queries(1):  # then from the cache, until something changes

@@ -65,6 +65,20 @@ def _segment(prefix, x, y, width, height, segment) -> str:
     )
 
 
+def _svg(kind: str, prefix: str, width, height, title: str, desc: str, parts) -> SafeString:
+    """A chart's frame: its size, its title and description (named by aria-labelledby), its
+    patterns, and its parts."""
+    return format_html(
+        '<svg class="chart {}" width="{}" viewBox="0 0 {} {}" role="img" '
+        'aria-labelledby="{}-t {}-d"><title id="{}-t">{}</title><desc id="{}-d">{}</desc>'
+        "{}{}</svg>",
+        kind, width, width, height, prefix, prefix, prefix, title, prefix,
+        desc or "No claims.",
+        _defs(prefix),
+        mark_safe("".join(parts)),  # noqa: S308  (numbers, our names and escaped labels)
+    )  # fmt: skip
+
+
 def stacked_bar(prefix: str, title: str, segments) -> SafeString:
     """One horizontal bar split by verdict, each part as wide as its share."""
     height, x, parts = 36, 0.0, []
@@ -73,22 +87,7 @@ def stacked_bar(prefix: str, title: str, segments) -> SafeString:
         parts.append(_segment(prefix, x, 2, width, height, segment))
         x += width
     desc = "; ".join(f"{s.label}: {s.count} ({round(100 * s.share)}%)" for s in segments)
-    return format_html(
-        '<svg class="chart bar" width="{}" viewBox="0 0 {} {}" role="img" '
-        'aria-labelledby="{}-t {}-d">'
-        '<title id="{}-t">{}</title><desc id="{}-d">{}</desc>{}{}</svg>',
-        _BAR_WIDTH,
-        _BAR_WIDTH,
-        height + 4,
-        prefix,
-        prefix,
-        prefix,
-        title,
-        prefix,
-        desc or "No claims.",
-        _defs(prefix),
-        mark_safe("".join(parts)),  # noqa: S308  (numbers, our names and escaped labels)
-    )
+    return _svg("bar", prefix, _BAR_WIDTH, height + 4, title, desc, parts)
 
 
 def year_columns(prefix: str, title: str, years) -> SafeString:
@@ -116,22 +115,7 @@ def year_columns(prefix: str, title: str, years) -> SafeString:
         + "".join(f", {s.label.lower()} {s.count}" for s in segments)
         for year, segments in years
     )
-    return format_html(
-        '<svg class="chart years" width="{}" viewBox="0 0 {} {}" role="img" '
-        'aria-labelledby="{}-t {}-d">'
-        '<title id="{}-t">{}</title><desc id="{}-d">{}</desc>{}{}</svg>',
-        width,
-        width,
-        plot + 44,
-        prefix,
-        prefix,
-        prefix,
-        title,
-        prefix,
-        desc or "No claims.",
-        _defs(prefix),
-        mark_safe("".join(parts)),  # noqa: S308  (numbers, our names and escaped labels)
-    )
+    return _svg("years", prefix, width, plot + 44, title, desc, parts)
 
 
 def year_histogram(prefix: str, years: list[tuple[int, int]]) -> SafeString:

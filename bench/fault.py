@@ -192,8 +192,10 @@ def prepare():
 
 def serve(port):
     env = {**os.environ, "DJANGO_DEBUG": "1", "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"}
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi", "-w", str(WORKERS)]
-    command += ["-b", f"127.0.0.1:{port}", "--timeout", "30", "--log-level", "warning"]
+    # The shipped config (threaded workers, preloaded app), as README runs it in production.
+    command = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"]
+    command += ["-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"]
+    command += ["--log-level", "warning"]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     for _ in range(100):
         try:

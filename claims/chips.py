@@ -5,18 +5,7 @@ from dataclasses import dataclass
 
 from django.http import QueryDict
 
-# Parameters that shape the page rather than filter it.
-_NOT_FILTERS = {"page", "sort"}
-_LABELS = {
-    "q": "Search",
-    "claimant": "Claimant",
-    "verdict": "Verdict",
-    "kind": "Kind",
-    "topic": "Topic",
-    "made_after": "Made on or after",
-    "made_before": "Made on or before",
-    "overdue": "Overdue only",
-}
+from claims.filters import NOT_FILTERS
 
 
 @dataclass(frozen=True)
@@ -25,18 +14,19 @@ class Chip:
     remove_url: str
 
 
-def active_filters(path: str, params: QueryDict, choices: dict) -> list[Chip]:
-    """One chip per filter value in the query string, named in the form's words."""
+def active_filters(path: str, params: QueryDict, form, choices: dict) -> list[Chip]:
+    """One chip per filter value in the query string, named by the filter form's labels."""
     names = {key: dict(options) for key, options in choices.items()}
     chips = []
     for key, values in params.lists():
-        if key in _NOT_FILTERS or key not in _LABELS:
+        if key in NOT_FILTERS or key not in form.fields:
             continue
+        name = form.fields[key].label
         for value in values:
             if not value:
                 continue
             shown = names.get(key, {}).get(value, value)
-            label = _LABELS[key] if key == "overdue" else f"{_LABELS[key]}: {shown}"
+            label = name if key == "overdue" else f"{name}: {shown}"
             chips.append(Chip(label, _without(path, params, key, value)))
     return chips
 

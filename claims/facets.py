@@ -18,10 +18,9 @@ from django.db import connections
 from django.db.models import F
 
 from claims.counting import COUNT_CAP, _is_postgresql, planner_estimate
-from claims.filters import ClaimFilter
+from claims.filters import ClaimFilter, is_filtered
 from claims.models import Claimant, ClaimKind
 
-_NOT_FILTERS = {"page", "sort"}
 # facet: (query-string key, the column its values are counted by)
 FACETS = {
     "verdict": "verdict",
@@ -37,7 +36,6 @@ FACETS = {
 class Facets:
     counts: dict[str, Counter] = field(default_factory=dict)
     approximate: set[str] = field(default_factory=set)
-    years: list[tuple[int, int]] = field(default_factory=list)
 
     def count(self, facet: str, value: str) -> int | None:
         counts = self.counts.get(facet)
@@ -73,8 +71,7 @@ def facets_for(params, base, skip=(), verdicts=None, kinds=None, large=False) ->
         skip = {*skip, "verdict"}
     if large:
         return found
-    others = [key for key, values in params.lists() if any(values) and key not in _NOT_FILTERS]
-    if kinds is not None and set(others) <= {"kind"}:
+    if kinds is not None and not is_filtered(params, ignore={"kind"}):
         found.counts["kind"] = Counter(kinds)
         skip = {*skip, "kind"}
     for facet, column in FACETS.items():

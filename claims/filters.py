@@ -8,6 +8,17 @@ from claims.params import IsoDateField
 from claims.search import MAX_QUERY_LENGTH
 from claims.sorting import DEFAULT_SORT, SORTS
 
+# Parameters that shape the list's page rather than narrow it.
+NOT_FILTERS = frozenset({"page", "sort"})
+
+
+def is_filtered(params, ignore=()) -> bool:
+    """Whether a query string narrows the list (a page number or a sort does not), leaving
+    out the parameters in `ignore`."""
+    return any(
+        any(values) for key, values in params.lists() if key not in NOT_FILTERS | set(ignore)
+    )
+
 
 class IsoDateFilter(django_filters.DateFilter):
     field_class = IsoDateField
@@ -47,6 +58,7 @@ class ClaimFilter(django_filters.FilterSet):
         field_name="topics",
         to_field_name="slug",
         queryset=Topic.objects.in_public(),
+        label="Topic",  # one topic is chosen; the model field's name is plural
         empty_label="Any topic",
     )
     made_after = _made_on_filter("gte", "Made on or after")

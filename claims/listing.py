@@ -17,7 +17,7 @@ from django.core.paginator import Page, Paginator
 from claims.counting import COUNT_CAP, Counts
 from claims.counting import verdict_counts as count_by_verdict
 from claims.facets import years_of
-from claims.filters import ClaimFilter
+from claims.filters import ClaimFilter, is_filtered
 from claims.models import Claim, Claimant, Verdict
 from claims.params import whole_number
 from claims.sorting import DEFAULT_SORT, SORTS
@@ -55,11 +55,6 @@ def verdict_rows(counts: Counts) -> list[tuple[str, str, int]]:
     return [
         (v.value, v.label, counts.by_verdict[v.value]) for v in Verdict if counts.by_verdict.get(v)
     ]
-
-
-def is_filtered(params) -> bool:
-    """Whether a query string narrows the list (a page number or a sort does not)."""
-    return any(any(values) for key, values in params.lists() if key not in ("page", "sort"))
 
 
 def _page_number(raw: str | None) -> int | None:

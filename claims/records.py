@@ -144,6 +144,14 @@ class Record:
             rows.append((year, segments))
         return rows
 
+    def kind_totals(self) -> dict[str, int]:
+        """Claims of each kind."""
+        return {kind: sum(self.by_verdict(kind).values()) for kind in ClaimKind.values}
+
+    def year_totals(self) -> list[tuple[int, int]]:
+        """Claims per year made, every year from the first to the last."""
+        return [(year, sum(s.count for s in segments)) for year, segments in self.years()]
+
     def resolved(self, kind: str | None = None) -> int:
         counts = self.by_verdict(kind)
         return sum(counts[v] for v in RATED)

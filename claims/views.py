@@ -11,8 +11,8 @@ from claims.context import highlighted_paragraphs
 from claims.counting import COUNT_CAP, Counts
 from claims.export import csv_response
 from claims.facets import Facets, facets_for
-from claims.filters import ClaimFilter
-from claims.listing import build_listing, claimant_options, is_filtered
+from claims.filters import ClaimFilter, is_filtered
+from claims.listing import build_listing, claimant_options
 from claims.models import (
     Article,
     Claim,
@@ -48,26 +48,22 @@ def _list_context(request, queryset, record=None, **extra):
     if listing.status == 200:
         exact = None if listing.approximate else listing.counts.by_verdict
         skip = {"claimant", "topic"} & set(extra)
-        kinds = _kind_counts(record) if record else None
+        kinds = record.kind_totals() if record else None
         large = listing.total > COUNT_CAP
         facets = facets_for(request.GET, queryset, skip, verdicts=exact, kinds=kinds, large=large)
     years = listing.years
     if not years and record and not is_filtered(request.GET):
-        years = [(year, sum(s.count for s in segments)) for year, segments in record.years()]
+        years = record.year_totals()
     return listing.status, {
         "listing": listing,
         "options": {name: _with_counts(facets, name, rows) for name, rows in choices.items()},
         "histogram": year_histogram("years-hist", years) if len(years) > 1 else None,
-        "chips": active_filters(request.path, request.GET, choices),
+        "chips": active_filters(request.path, request.GET, listing.filterset.form, choices),
         "form": listing.filterset.form,
         "choices": choices,
         "selected_verdicts": request.GET.getlist("verdict"),
         **extra,
     }
-
-
-def _kind_counts(record) -> dict[str, int]:
-    return {kind: sum(record.by_verdict(kind).values()) for kind in ClaimKind.values}
 
 
 def _with_counts(facets, name: str, rows) -> list[tuple[str, str]]:

@@ -48,11 +48,6 @@ def interval(share) -> str:
 
 
 @register.filter
-def segment_total(segments) -> int:
-    return sum(segment.count for segment in segments)
-
-
-@register.filter
 def first_line(text: str) -> str:
     """The first line of an explanation: what a list row has room for."""
     return text.strip().split("\n", 1)[0].strip()

@@ -198,9 +198,18 @@ def csv_stream(queryset, url_prefix: str):
     return _python_csv(rows)
 
 
+def download_name(name: str) -> str:
+    return f"{name}-{timezone.localdate().isoformat()}.csv"
+
+
+def url_prefix(request) -> str:
+    """Where the export's detail links start: this site's list address."""
+    return request.build_absolute_uri(reverse("claims:list"))
+
+
 def csv_response(queryset, request, name="claims") -> StreamingHttpResponse:
-    filename = f"{name}-{timezone.localdate().isoformat()}.csv"
-    prefix = request.build_absolute_uri(reverse("claims:list"))
+    filename = download_name(name)
+    prefix = url_prefix(request)
     stream = _logged(csv_stream(queryset, prefix), request.GET.urlencode(), name)
     response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -9,7 +9,8 @@ from claims.charts import scorecard, year_histogram
 from claims.chips import active_filters
 from claims.context import highlighted_paragraphs
 from claims.counting import COUNT_CAP, Counts
-from claims.export import csv_response
+from claims import export_file
+from claims.export import csv_response, download_name, url_prefix
 from claims.facets import Facets, facets_for
 from claims.filters import ClaimFilter, is_filtered
 from claims.listing import build_listing, claimant_options
@@ -122,6 +123,10 @@ def _export_rate(group, request):
 
 @ratelimit(key="ip", rate=_export_rate, group="export", block=True)
 def claim_export(request):
+    if not request.GET:  # the whole published record: from a file most of the time
+        served = export_file.file_response(url_prefix(request), download_name("claims"))
+        if served is not None:
+            return served
     filterset = ClaimFilter(request.GET, queryset=Claim.objects.published())
     if not filterset.is_valid():
         return filterset.bad_filter_response()

@@ -150,6 +150,13 @@ _LOG_LEVEL = env_str("CLAIMTRACK_LOG_LEVEL", "INFO").upper()
 if _LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
     raise ImproperlyConfigured("CLAIMTRACK_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
 LOGGING = logging_config(_LOG_LEVEL)
+# The unfiltered CSV export is served from a file in this directory, rebuilt in the background
+# after the record changes, at most once in this many seconds (claims/export_file.py); 0
+# exports it live on every download.
+EXPORT_DIR = Path(env_str("CLAIMTRACK_EXPORT_DIR") or BASE_DIR / "var" / "exports")
+EXPORT_REFRESH_SECONDS = env_int("CLAIMTRACK_EXPORT_REFRESH_SECONDS", 60)
+if EXPORT_REFRESH_SECONDS < 0:
+    raise ImproperlyConfigured("CLAIMTRACK_EXPORT_REFRESH_SECONDS must be 0 or more.")
 # An export bigger than this is logged with its size and filters.
 EXPORT_LOG_BYTES = env_int("CLAIMTRACK_EXPORT_LOG_BYTES", 1024 * 1024)
 

@@ -21,6 +21,14 @@ def no_page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def live_export(settings, tmp_path):
+    """The unfiltered export is run live unless a test turns its file on
+    (tests/test_export_file.py); any file a test builds goes to its own directory."""
+    settings.EXPORT_REFRESH_SECONDS = 0
+    settings.EXPORT_DIR = tmp_path / "exports"
+
+
 @pytest.fixture
 def editor(db):
     return make_editor()

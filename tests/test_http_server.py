@@ -1,9 +1,9 @@
 """The site as README serves it: gunicorn with config/gunicorn.conf.py, over real HTTP, on a
 database of its own filled with synthetic claims (bench.fill) on the same server the tests use.
 
-A full export arrives whole: every published claim, a complete last line; and a download cut
-off by a dying worker is one the client can tell is cut off (the chunked transfer never ends),
-never a short file that looks complete."""
+A full export arrives whole, live and then from its file: every published claim, a complete
+last line; and a download cut off by a dying worker is one the client can tell is cut off (the
+chunked transfer never ends), never a short file that looks complete."""
 
 import csv
 import http.client
@@ -48,6 +48,8 @@ def site(tmp_path_factory):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "WEB_CONCURRENCY": "1",  # one worker: the one the truncation test stops
+        "CLAIMTRACK_EXPORT_DIR": str(tmp_path_factory.mktemp("exports")),
+        "CLAIMTRACK_EXPORT_REFRESH_SECONDS": "1",
     }
     run = {"cwd": ROOT, "env": env, "check": True, "timeout": 600}
     subprocess.run([sys.executable, "-m", "bench.fill", "--size", str(CLAIMS)], **run)
@@ -86,23 +88,42 @@ def _wait(port: int):
     raise AssertionError("gunicorn did not start")
 
 
-def _export(port: int) -> http.client.HTTPResponse:
+def _export(port: int, query="") -> http.client.HTTPResponse:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    conn.request("GET", "/claims/export.csv")
+    conn.request("GET", "/claims/export.csv" + query)
     response = conn.getresponse()
     assert response.status == 200
     return response
 
 
-def test_a_full_export_arrives_whole(site):
-    port, published, _server = site
-    response = _export(port)
+def _assert_whole(response, published: int):
     body = response.read().decode("utf-8-sig")
     assert body.endswith("\n")  # the last line is complete
     rows = list(csv.reader(io.StringIO(body)))
     assert rows[0][0] == "id"
     assert len(rows) - 1 == published
     assert all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_a_full_export_arrives_whole(site):
+    port, published, _server = site
+    _assert_whole(_export(port), published)
+
+
+def test_the_full_export_is_then_served_from_its_file(site):
+    """The first download started a build in the background; later ones get the file,
+    whole, with its length (a cut-off download is one shorter than it says)."""
+    port, published, _server = site
+    for _ in range(300):
+        response = _export(port)
+        if response.getheader("X-Export-Generation"):
+            break
+        response.read()
+        time.sleep(0.2)
+    else:
+        raise AssertionError("the export file was never built")
+    assert int(response.getheader("Content-Length")) > published * 100
+    _assert_whole(response, published)
 
 
 def _workers(master: int) -> list[int]:
@@ -121,7 +142,7 @@ def _workers(master: int) -> list[int]:
 
 def test_a_cut_off_export_is_detectably_incomplete(site):
     port, _published, server = site
-    response = _export(port)
+    response = _export(port, "?sort=newest")  # a filtered export is streamed live
     # Streamed with chunked transfer encoding (no length known in advance): its end is the
     # final zero-length chunk, which a dying worker never sends.
     assert response.getheader("Transfer-Encoding") == "chunked"

@@ -30,7 +30,8 @@ class ClaimQuerySet(models.QuerySet):
         # signals: the record's generation moves here for them.
         from .state import record_changed
 
-        record_changed(self.db)
+        status = kwargs.get("status", ClaimStatus.PUBLISHED)
+        record_changed(self.db, withdraws=status != ClaimStatus.PUBLISHED)
         return super().update(**kwargs)
 
     def published(self):

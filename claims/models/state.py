@@ -17,10 +17,13 @@ from django.utils import timezone
 
 
 class RecordState(models.Model):
-    """One row: the record's generation and when it last moved."""
+    """One row: the record's generation and when it last moved; and the generation at which
+    a public claim last left the record (unpublished, merged away or deleted), before which
+    nothing built from the record may be served (claims/export_file.py)."""
 
     generation = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField(default=timezone.now)
+    withdrawn_generation = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(pk=1), name="record_state_one_row")]
@@ -33,27 +36,45 @@ class RecordState(models.Model):
         row = cls.objects.using(using).filter(pk=1).values_list("generation", flat=True).first()
         return row or 0
 
+    @classmethod
+    def read(cls, using="default") -> tuple[int, int]:
+        """(generation, withdrawn_generation), in one query."""
+        rows = cls.objects.using(using).filter(pk=1)
+        return rows.values_list("generation", "withdrawn_generation").first() or (0, 0)
 
-def _move(using):
+
+def _move(using, withdraws: bool):
     moved = RecordState.objects.using(using).filter(pk=1)
-    if not moved.update(generation=F("generation") + 1, changed_at=timezone.now()):
-        RecordState.objects.using(using).get_or_create(pk=1, defaults={"generation": 1})
+    changes = {"generation": F("generation") + 1, "changed_at": timezone.now()}
+    if withdraws:
+        changes["withdrawn_generation"] = F("generation") + 1
+    if not moved.update(**changes):
+        RecordState.objects.using(using).get_or_create(
+            pk=1, defaults={"generation": 1, "withdrawn_generation": int(withdraws)}
+        )
 
 
-def record_changed(using="default"):
+def _pending_move(connection):
+    if not connection.in_atomic_block:
+        return None
+    due = (func for _, func, _ in connection.run_on_commit if getattr(func, "record_move_due", 0))
+    return next(due, None)
+
+
+def record_changed(using="default", *, withdraws=False):
     """Something public may have changed: move the generation once this transaction commits
-    (at once outside one). Many changes in one transaction move it once."""
-    connection = connections[using]
-    if connection.in_atomic_block and any(
-        getattr(func, "record_move_due", False) for _, func, _ in connection.run_on_commit
-    ):
+    (at once outside one). Many changes in one transaction move it once. `withdraws`: a
+    claim that was public may no longer be (what was built before must not be served)."""
+    if pending := _pending_move(connections[using]):
+        pending.withdraws = pending.withdraws or withdraws
         return  # already due when this transaction commits
 
     def move():
         move.record_move_due = False
-        _move(using)
+        _move(using, move.withdraws)
 
     move.record_move_due = True
+    move.withdraws = withdraws
     transaction.on_commit(move, using=using)
 
 
@@ -61,12 +82,21 @@ def _is_record(sender) -> bool:
     return sender._meta.app_label == "claims" and sender is not RecordState
 
 
+def _withdraws(sender, instance, deleted: bool) -> bool:
+    """A claim that was ever public is deleted, or saved as anything but published (its
+    earlier state is not read: a false alarm only makes a stale export file wait)."""
+    if sender._meta.label != "claims.Claim" or instance.published_at is None:
+        return False
+    return deleted or instance.status != "published"
+
+
 @receiver(post_save)
 @receiver(post_delete)
-def _row_changed(sender, using="default", **kwargs):
+def _row_changed(sender, instance=None, using="default", **kwargs):
     # Every row of the app, fixture loads included: they change what the public sees too.
     if _is_record(sender):
-        record_changed(using)
+        deleted = "created" not in kwargs
+        record_changed(using, withdraws=_withdraws(sender, instance, deleted))
 
 
 @receiver(m2m_changed)

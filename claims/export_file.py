@@ -120,7 +120,7 @@ def _serve(prefix: str, filename: str) -> FileResponse | None:
     handle = None
     if found is not None:
         try:
-            handle = open(found[1], "rb")
+            handle = open(found[1], "rb")  # noqa: SIM115 (FileResponse closes it)
         except FileNotFoundError:  # replaced by a newer file just now
             return None
     built = os.fstat(handle.fileno()).st_mtime if handle else 0.0

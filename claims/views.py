@@ -5,11 +5,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_ratelimit.decorators import ratelimit
 
+from claims import export_file
 from claims.charts import scorecard, year_histogram
 from claims.chips import active_filters
 from claims.context import highlighted_paragraphs
 from claims.counting import COUNT_CAP, Counts
-from claims import export_file
 from claims.export import csv_response, download_name, url_prefix
 from claims.facets import Facets, facets_for
 from claims.filters import ClaimFilter, is_filtered

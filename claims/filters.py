@@ -6,7 +6,7 @@ from django import forms
 from claims.models import Claim, Claimant, ClaimKind, Topic, Verdict
 from claims.params import IsoDateField
 from claims.search import MAX_QUERY_LENGTH
-from claims.sorting import DEFAULT_SORT, SORTS
+from claims.sorting import DEFAULT_SORT, RELEVANCE, SORTS
 
 # Parameters that shape the list's page rather than narrow it.
 NOT_FILTERS = frozenset({"page", "sort"})
@@ -81,10 +81,14 @@ class ClaimFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, *args, **kwargs):
-        # Without a sort in the query string, sort by newest (and say so in the form).
-        if data is not None and not data.get("sort"):
-            data = data.copy()
-            data["sort"] = DEFAULT_SORT
+        # Without a sort in the query string, sort by best match when there are search
+        # words, else by newest (and say so in the form); best match needs search words.
+        if data is not None:
+            searched = bool((data.get("q") or "").strip())
+            sort = data.get("sort")
+            if not sort or (sort == RELEVANCE and not searched):
+                data = data.copy()
+                data["sort"] = RELEVANCE if searched else DEFAULT_SORT
         super().__init__(data, *args, **kwargs)
 
     def errors_by_field(self) -> dict[str, list[str]]:
@@ -107,4 +111,6 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.overdue() if value else queryset
 
     def filter_sort(self, queryset, name, value):
+        if value == RELEVANCE:
+            queryset = queryset.ranked(self.form.cleaned_data.get("q") or "")
         return queryset.order_by(*SORTS[value].ordering())

@@ -20,6 +20,7 @@ from claims.facets import years_of
 from claims.filters import ClaimFilter, is_filtered
 from claims.models import Claim, Claimant, Verdict
 from claims.params import whole_number
+from claims.search import snippets
 from claims.sorting import DEFAULT_SORT, SORTS
 
 # How many claimants the filter form lists; more are reached through search.
@@ -116,7 +117,17 @@ def build_listing(request, queryset, known: Counts | None = None) -> ClaimListin
     else:
         pks = list(matching.order_by(*sort.ordering()).values_list("pk", flat=True)[bottom:top])
     listing.page = Page(_rows_in_order(pks), number, paginator)
+    _add_snippets(listing.page.object_list, filterset.form.cleaned_data.get("q") or "")
     return listing
+
+
+def _add_snippets(claims: list[Claim], q: str):
+    """Where each claim matched the search words, marked (one query, only when searched)."""
+    if not q.strip() or not claims:
+        return
+    found = snippets([claim.pk for claim in claims], q)
+    for claim in claims:
+        claim.search_snippet = found.get(claim.pk)
 
 
 def claimant_options(filterset: ClaimFilter) -> list[tuple[str, str]]:

@@ -1,22 +1,73 @@
-"""Text search over claims, behind one function.
+"""Full-text search over claims: matching, ranking and highlighted snippets, behind three
+functions (search_claims, rank_claims, snippets), the same on both databases.
 
-Each claim keeps `search_text` (its text, its claimant's name and its quotes). On
-PostgreSQL it also keeps `search_vector`, the stored tsvector of that text, GIN-indexed
-(`claim_search_idx`), and searches it with full-text search (websearch syntax, English
-stemming). Other databases fall back to every word appearing, case-insensitively.
+Each claim keeps `search_text` (its text, its claimant's name and its quotes).
+- PostgreSQL keeps `search_vector`, its stored tsvector, GIN-indexed (`claim_search_idx`):
+  websearch syntax, English stemming, ranked by ts_rank, snippets by ts_headline.
+- SQLite keeps an FTS5 index of it (`claims_claim_fts`, created by migration 0018 on SQLite
+  only and kept in step by triggers, so every write counts: saves, set-based updates,
+  imports): the same query syntax translated to FTS5's, Porter stemming, ranked by bm25,
+  snippets by snippet().
+A rank is an integer (the score × 10⁶), so a cursor can carry it exactly.
 """
 
+import re
+
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import Index
+from django.db.models import BigIntegerField, F, Func, Index, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
+FTS_TABLE = "claims_claim_fts"
+RANK_SCALE = 1_000_000
+# Around each match in a snippet; chosen because no text a person types contains them.
+MARK_START, MARK_END = "\x02", "\x03"
+SNIPPET_WORDS = 16
 
 
 def is_postgresql(queryset) -> bool:
     return connections[queryset.db].vendor == "postgresql"
+
+
+def _tsquery(q: str) -> SearchQuery:
+    return SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+
+
+# websearch syntax: "a phrase", -excluded, or; everything else a word.
+_TERM = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
+_WORD = re.compile(r"\w+")
+
+
+def fts5_query(q: str) -> str:
+    """The websearch query `q` as an FTS5 expression: every word and phrase quoted (so no
+    character of the query is FTS5 syntax), ANDed; `-word` excluded; `or` between two
+    terms. An empty string when nothing in it can match."""
+    wanted, excluded, joiner = [], [], " AND "
+    for minus_phrase, phrase, minus_word, word in _TERM.findall(q):
+        text, minus = (phrase, minus_phrase) if phrase or minus_phrase else (word, minus_word)
+        if not minus and text.lower() == "or" and wanted:
+            joiner = " OR "
+            continue
+        words = _WORD.findall(text)
+        if not words:
+            continue
+        term = '"' + " ".join(words) + '"'
+        if minus:
+            excluded.append(term)
+        elif joiner == " OR " and wanted:
+            wanted[-1] = f"({wanted[-1]} OR {term})"
+        else:
+            wanted.append(term)
+        joiner = " AND "
+    if not wanted:
+        return ""  # as on PostgreSQL: only exclusions match nothing
+    return " AND ".join(wanted) + "".join(f" NOT {term}" for term in excluded)
 
 
 def search_claims(queryset, q: str):
@@ -24,11 +75,82 @@ def search_claims(queryset, q: str):
     if not q:
         return queryset
     if is_postgresql(queryset):
-        query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
-        return queryset.filter(search_vector=query)
-    for word in q.split():
-        queryset = queryset.filter(search_text__icontains=word)
-    return queryset
+        return queryset.filter(search_vector=_tsquery(q))
+    expression = fts5_query(q)
+    # Nothing that can match (only punctuation, only exclusions) matches nothing, as a
+    # filter rather than .none(), which raw SQL built from the queryset cannot express.
+    where = f"{FTS_TABLE} MATCH %s" if expression else "0"
+    matching = f"SELECT rowid FROM {FTS_TABLE} WHERE {where}"  # noqa: S608
+    return queryset.filter(pk__in=RawSQL(matching, [expression] if expression else []))  # noqa: S611
+
+
+class Bm25Rank(Func):
+    """A claim's bm25 score for an FTS5 query, as a rank (higher is better)."""
+
+    output_field = BigIntegerField()
+
+    def __init__(self, expression: str):
+        super().__init__(F("pk"), Value(expression))
+
+    def as_sql(self, compiler, connection, **extra):
+        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
+        query_sql, query_params = compiler.compile(self.source_expressions[1])
+        sql = (
+            f"(SELECT CAST(-bm25({FTS_TABLE}) * {RANK_SCALE} AS INTEGER) FROM {FTS_TABLE}"  # noqa: S608
+            f" WHERE {FTS_TABLE} MATCH {query_sql} AND rowid = {pk_sql})"
+        )
+        return sql, (*query_params, *pk_params)
+
+
+def rank_claims(queryset, q: str):
+    """`queryset` (already searched for `q`) with `search_rank`: how well each claim matches."""
+    q = q.strip()
+    if not q:
+        return queryset.annotate(search_rank=Value(0, output_field=BigIntegerField()))
+    if is_postgresql(queryset):
+        score = SearchRank(F("search_vector"), _tsquery(q)) * RANK_SCALE
+        return queryset.annotate(search_rank=Cast(score, BigIntegerField()))
+    return queryset.annotate(search_rank=Bm25Rank(fts5_query(q) or '""'))
+
+
+def snippets(pks, q: str, using="default") -> dict[int, SafeString]:
+    """For the claims `pks`, the part of their text, quotes or claimant that matched `q`, with
+    each match in <mark> and the rest escaped. One query."""
+    from claims.models import Claim
+
+    q = q.strip()
+    if not q or not pks:
+        return {}
+    if connections[using].vendor == "postgresql":
+        headline = SearchHeadline(
+            "search_text", _tsquery(q), config=SEARCH_CONFIG, start_sel=MARK_START,
+            stop_sel=MARK_END, max_words=SNIPPET_WORDS * 2, min_words=SNIPPET_WORDS // 2,
+            fragment_delimiter=" … ", max_fragments=2,
+        )  # fmt: skip
+        rows = Claim.objects.using(using).filter(pk__in=pks).annotate(snippet=headline)
+        found = rows.values_list("pk", "snippet")
+    else:
+        found = _fts5_snippets(list(pks), fts5_query(q), using)
+    return {pk: _marked(text) for pk, text in found if MARK_START in (text or "")}
+
+
+def _fts5_snippets(pks, expression, using):
+    if not expression:
+        return []
+    marks = ", ".join(["%s"] * len(pks))
+    sql = (
+        f"SELECT rowid, snippet({FTS_TABLE}, 0, %s, %s, ' … ', {SNIPPET_WORDS}) "  # noqa: S608
+        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({marks})"
+    )
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [MARK_START, MARK_END, expression, *pks])
+        return cursor.fetchall()
+
+
+def _marked(text: str) -> SafeString:
+    # Escaped first: only the markers the database put in become markup.
+    html = escape(" ".join(text.split()))
+    return mark_safe(html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308
 
 
 class PostgresOnlyMixin:

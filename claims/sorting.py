@@ -12,6 +12,7 @@ class Sort:
     field: str
     descending: bool
     nullable: bool = False
+    numeric: bool = False  # a whole number (a count, a rank), else a date
 
     def ordering(self):
         """ORDER BY field, then pk the same way: every sort index ends in id.
@@ -40,6 +41,9 @@ SORTS = {
     "oldest": Sort("Oldest made", "made_on", descending=False),
     "check_by": Sort("Check-by date", "check_by", descending=False, nullable=True),
     "resolved": Sort("Recently resolved", "verdict_on", descending=True, nullable=True),
-    "repeated": Sort("Most often reported", "appearance_count", descending=True),
+    "repeated": Sort("Most often reported", "appearance_count", descending=True, numeric=True),
+    # Only with search words (q): how well each claim matches them (claims.search).
+    "relevance": Sort("Best match", "search_rank", descending=True, numeric=True),
 }
 DEFAULT_SORT = "newest"
+RELEVANCE = "relevance"  # the default sort when there are search words

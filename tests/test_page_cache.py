@@ -95,3 +95,29 @@ def test_the_embed_card_stays_frameable_from_the_cache(client, page_cache):
     # Every other page still refuses framing, cached or not.
     client.get("/claims/")
     assert client.get("/claims/")["X-Frame-Options"] == "DENY"
+
+
+def test_the_api_answers_from_the_cache_and_retires_it(
+    client, page_cache, django_assert_num_queries
+):
+    with page_cache(execute=True):
+        claim = make_sourced_claim("Talks will resume.")
+    url = f"/api/claims/{claim.pk}/"
+    first = client.get(url)
+    with django_assert_num_queries(1):  # the record's generation
+        again = client.get(url)
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"] == "application/json"
+    assert again["ETag"] == first["ETag"]
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+    with page_cache(execute=True):
+        Claim.objects.filter(pk=claim.pk).update(text="Talks will resume in July.")
+    assert client.get(url).json()["claim"] == "Talks will resume in July."
+
+
+def test_cached_api_answers_still_count_against_the_rate_limit(client, page_cache, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/m"})
+    statuses = [client.get("/api/topics/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]

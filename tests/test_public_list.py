@@ -75,7 +75,7 @@ def test_default_list_is_published_newest_first(client, desk):
         ({"made_before": "2019-06-03"}, ["summit", "overdue"]),
         ({"overdue": "1"}, ["overdue"]),
         ({"q": "couple weeks"}, ["resume"]),
-        ({"q": "Bolton"}, ["summit", "overdue"]),  # the claimant's name
+        ({"q": "Bolton", "sort": "newest"}, ["summit", "overdue"]),  # the claimant’s name
         ({"sort": "oldest"}, ["overdue", "summit", "resume"]),
         ({"sort": "check_by"}, ["overdue", "resume", "summit"]),
         ({"sort": "resolved"}, ["resume", "summit", "overdue"]),

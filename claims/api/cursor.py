@@ -9,7 +9,7 @@ import json
 
 from django.db.models import Q
 
-from claims.sorting import Sort
+from claims.sorting import SORTS, Sort
 
 
 class CursorError(ValueError):
@@ -17,17 +17,32 @@ class CursorError(ValueError):
 
 
 def encode(sort_key: str, value, pk: int) -> str:
-    raw = json.dumps([sort_key, value.isoformat() if value else None, pk])
+    if isinstance(value, datetime.date):
+        value = value.isoformat()
+    raw = json.dumps([sort_key, value, pk])
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode(cursor: str, sort_key: str) -> tuple[datetime.date | None, int]:
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _value(value, sort: Sort):
+    """The sort value a cursor carries, of the sort's own type (a date or a whole number)."""
+    if value is None or (sort.numeric and _whole(value)):
+        return value
+    if sort.numeric:
+        raise TypeError("a number was expected")
+    return datetime.date.fromisoformat(value)
+
+
+def decode(cursor: str, sort_key: str) -> tuple[datetime.date | int | None, int]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         key, value, pk = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-        if key != sort_key or not isinstance(pk, int) or isinstance(pk, bool):
+        if key != sort_key or not _whole(pk):
             raise CursorError("this cursor belongs to another sort; start again without it")
-        return (datetime.date.fromisoformat(value) if value is not None else None), pk
+        return _value(value, SORTS[sort_key]), pk
     except CursorError:
         raise
     except (ValueError, TypeError, UnicodeError, json.JSONDecodeError) as exc:

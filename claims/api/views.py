@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.api import cursor
+from claims.caching import CachedResponses
 from claims.api.serializers import (
     ArticleSerializer,
     ClaimantSerializer,
@@ -57,7 +58,7 @@ def bad_request(errors: dict) -> Response:
     return Response({"errors": errors}, status=400)
 
 
-class ClaimList(APIView):
+class ClaimList(CachedResponses, APIView):
     """Published claims, filtered and sorted as the public list is."""
 
     @extend_schema(
@@ -106,7 +107,7 @@ class ClaimList(APIView):
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-class ClaimDetail(APIView):
+class ClaimDetail(CachedResponses, APIView):
     """A published claim with its appearances, outcome timeline, evidence and corrections."""
 
     @extend_schema(responses=ClaimSerializer)
@@ -121,7 +122,7 @@ class Pages(pagination.PageNumberPagination):
     max_page_size = MAX_LIMIT
 
 
-class ClaimantList(generics.ListAPIView):
+class ClaimantList(CachedResponses, generics.ListAPIView):
     """Claimants with published claims, by name, each with their verdict tally."""
 
     serializer_class = ClaimantSerializer
@@ -139,7 +140,7 @@ class ClaimantList(generics.ListAPIView):
         return page
 
 
-class ClaimantDetail(generics.RetrieveAPIView):
+class ClaimantDetail(CachedResponses, generics.RetrieveAPIView):
     serializer_class = ClaimantSerializer
     lookup_field = "slug"
 
@@ -167,7 +168,7 @@ def tallies(claimant_ids: list[int]) -> dict[int, dict[str, int]]:
     return found
 
 
-class ArticleList(generics.ListAPIView):
+class ArticleList(CachedResponses, generics.ListAPIView):
     """Articles that published claims quote, newest first."""
 
     serializer_class = ArticleSerializer
@@ -177,7 +178,7 @@ class ArticleList(generics.ListAPIView):
         return Article.objects.in_public().order_by("-published_on", "pk")
 
 
-class ArticleDetail(generics.RetrieveAPIView):
+class ArticleDetail(CachedResponses, generics.RetrieveAPIView):
     serializer_class = ArticleSerializer
     lookup_field = "slug"
 
@@ -185,7 +186,7 @@ class ArticleDetail(generics.RetrieveAPIView):
         return Article.objects.in_public()
 
 
-class TopicList(generics.ListAPIView):
+class TopicList(CachedResponses, generics.ListAPIView):
     """Topics with published claims, by name."""
 
     serializer_class = TopicSerializer

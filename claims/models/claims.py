@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from claims.search import PostgresOnlyGinIndex, PostgresOnlyIndex, search_claims
+from claims.search import PostgresOnlyGinIndex, PostgresOnlyIndex, rank_claims, search_claims
 
 from .choices import (
     ClaimKind,
@@ -55,6 +55,10 @@ class ClaimQuerySet(models.QuerySet):
 
     def search(self, q: str):
         return search_claims(self, q)
+
+    def ranked(self, q: str):
+        """Annotated with `search_rank`, how well each claim matches `q` (search first)."""
+        return rank_claims(self, q)
 
     def sync_verdicts(self) -> int:
         """Store each claim's current verdict from its outcomes: one UPDATE."""

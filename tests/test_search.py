@@ -1,0 +1,106 @@
+"""Full-text search, the same on both databases: matches kept in step with every write, ranked
+by relevance (the default sort with search words), with escaped, highlighted snippets."""
+
+import pytest
+
+from claims.models import Claim
+from claims.search import fts5_query, snippets
+from tests.factories import make_appearance, make_article, make_claimant, make_sourced_claim
+
+pytestmark = pytest.mark.django_db
+
+
+def _texts(response) -> list[str]:
+    return [claim.text for claim in response.context["listing"].page.object_list]
+
+
+@pytest.fixture
+def sanctions():
+    """One claim that is all about sanctions, one that mentions them once in a long text."""
+    about = make_sourced_claim("Sanctions, sanctions and more sanctions will bite.")
+    long_text = "Talks will resume after the summit; " * 12 + "sanctions stay."
+    mention = make_sourced_claim(long_text)
+    return about, mention
+
+
+def test_best_match_is_the_default_sort_with_search_words(client, sanctions):
+    about, mention = sanctions
+    response = client.get("/claims/", {"q": "sanctions"})
+    assert response.context["listing"].filterset.form.cleaned_data["sort"] == "relevance"
+    assert _texts(response) == [about.text, mention.text]
+    # Without search words there is nothing to rank by: newest first, and no error.
+    assert client.get("/claims/", {"sort": "relevance"}).status_code == 200
+
+
+def test_a_chosen_sort_still_wins_over_relevance(client, sanctions):
+    about, mention = sanctions
+    Claim.objects.filter(pk=about.pk).update(made_on="2001-01-01")
+    assert _texts(client.get("/claims/", {"q": "sanctions", "sort": "newest"}))[0] == mention.text
+
+
+def test_snippets_mark_the_match_and_escape_the_rest(client):
+    claimant = make_claimant("Kim Jong Un")
+    claim = make_sourced_claim(
+        "<script>alert(1)</script> The summit will happen.", claimant=claimant
+    )
+    response = client.get("/claims/", {"q": "summit"})
+    body = response.content.decode()
+    assert "<mark>summit</mark>" in body
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;" in body
+    assert snippets([claim.pk], "nothing-like-it") == {}
+
+
+def test_a_quote_edit_is_searchable_at_once(client):
+    claim = make_sourced_claim("Talks will resume.")
+    article = make_article(text="He said the zeppelin would land in a couple of weeks.")
+    appearance = make_appearance(claim, article, quote="in a couple of weeks")
+    assert _texts(client.get("/claims/", {"q": "zeppelin"})) == []
+    appearance.quote = "the zeppelin would land"
+    appearance.save()
+    assert _texts(client.get("/claims/", {"q": "zeppelin"})) == [claim.text]
+    Claim.objects.filter(pk=claim.pk).delete()
+    assert _texts(client.get("/claims/", {"q": "zeppelin"})) == []
+
+
+def test_a_claimant_rename_is_searchable(client):
+    claimant = make_claimant("Pat Example")
+    claim = make_sourced_claim("Talks will resume.", claimant=claimant)
+    claimant.name = "Bartholomew Example"
+    claimant.save()
+    assert _texts(client.get("/claims/", {"q": "bartholomew"})) == [claim.text]
+    assert _texts(client.get("/claims/", {"q": "pat"})) == []
+
+
+def test_stemming_phrases_and_exclusions(client):
+    summit = make_sourced_claim("The leaders met at two summits.")
+    talks = make_sourced_claim("The leaders will talk again.")
+    assert _texts(client.get("/claims/", {"q": "summit"})) == [summit.text]  # stemmed
+    assert _texts(client.get("/claims/", {"q": "leaders -summit"})) == [talks.text]
+    assert _texts(client.get("/claims/", {"q": '"talk again"'})) == [talks.text]
+    assert sorted(_texts(client.get("/claims/", {"q": "summits or talk"}))) == sorted(
+        [summit.text, talks.text]
+    )
+
+
+def test_the_admin_searches_the_index(editor_client):
+    article = make_article(text="A quote only the admin would look for: zanzibarite.")
+    claim = make_sourced_claim("Talks will resume.")
+    make_appearance(claim, article, quote="zanzibarite")
+    response = editor_client.get("/admin/claims/claim/", {"q": "zanzibarite"})
+    assert [c.pk for c in response.context["cl"].result_list] == [claim.pk]
+    assert editor_client.get("/admin/claims/claim/", {"q": '"-"'}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("kim summit", '"kim" AND "summit"'),
+        ('"final, fully verified" -china', '"final fully verified" NOT "china"'),
+        ("missiles or sanctions", '("missiles" OR "sanctions")'),
+        ("NEAR(a b) * ^ :", '"NEAR a" AND "b"'),  # FTS5 syntax is only words here
+        ("!!! -kim", ""),
+    ],
+)
+def test_websearch_queries_become_safe_fts5(q, expected):
+    assert fts5_query(q) == expected

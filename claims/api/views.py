@@ -10,7 +10,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.api import cursor
-from claims.caching import CachedResponses
 from claims.api.serializers import (
     ArticleSerializer,
     ClaimantSerializer,
@@ -18,6 +17,7 @@ from claims.api.serializers import (
     ClaimSerializer,
     TopicSerializer,
 )
+from claims.caching import CachedResponses
 from claims.counting import COUNT_CAP, estimated_count
 from claims.filters import ClaimFilter
 from claims.models import Article, Claim, Claimant, Topic

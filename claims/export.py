@@ -210,6 +210,9 @@ def url_prefix(request) -> str:
 def csv_response(queryset, request, name="claims") -> StreamingHttpResponse:
     filename = download_name(name)
     prefix = url_prefix(request)
+    # The database is chosen now, while the request is known (a reader's export reads a
+    # replica), not when the stream is read after the view has returned.
+    queryset = queryset.using(queryset.db)
     stream = _logged(csv_stream(queryset, prefix), request.GET.urlencode(), name)
     response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.replicas.ReplicaReadsMiddleware",  # after auth: editors read the primary
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",  # a limit hit becomes a 429
@@ -103,13 +104,18 @@ DATABASES = {
         conn_max_age=0,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+
+
+def _tuned(database: dict) -> dict:
+    """A PostgreSQL connection's session settings and pool (other databases as they are)."""
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return database
     # Pages run short, LIMITed queries on a small machine: parallel workers add start-up
     # time and take cores from concurrent requests, and JIT compiles plans that finish
     # before it pays (320 ms added to a 20-row export; bench/README.md has the figures).
     # An `options` given in DATABASE_URL wins.
     _jit = "on" if env_bool("DJANGO_DB_JIT", False) else "off"
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    database.setdefault("OPTIONS", {}).setdefault(
         "options",
         f"-c max_parallel_workers_per_gather={env_int('DJANGO_DB_PARALLEL_WORKERS', 0)}"
         f" -c jit={_jit}",
@@ -118,10 +124,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # psycopg's pool keeps connections open between requests (a new connection costs
         # a few ms per request over HTTP); it replaces CONN_MAX_AGE. Each gunicorn worker
         # process has its own pool, so the server sees workers × max_size at most.
-        DATABASES["default"]["OPTIONS"]["pool"] = {
+        database["OPTIONS"]["pool"] = {
             "min_size": env_int("DJANGO_DB_POOL_MIN", 2),
             "max_size": env_int("DJANGO_DB_POOL_MAX", 8),
         }
+    return database
+
+
+_tuned(DATABASES["default"])
+# Read replicas, comma-separated URLs: anonymous public reads go to one of them, everything
+# else to the primary (config/replicas.py). In tests each mirrors the primary (TEST MIRROR).
+for _i, _url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
+    _replica = _tuned(dj_database_url.parse(_url, conn_max_age=0))
+    if _replica["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS must be the primary's kind of database.")
+    DATABASES[f"replica_{_i + 1}"] = {**_replica, "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"]
 
 # A shared cache (Redis) when REDIS_URL (or CLAIMTRACK_CACHE_URL) is set, e.g.
 # redis://127.0.0.1:6379/0; otherwise each process keeps its own. /healthz checks a shared one.

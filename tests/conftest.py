@@ -1,9 +1,17 @@
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
 from tests.factories import make_chief_editor, make_editor
+
+# Read-replica routing is tested on every run (tests/test_replicas.py): when
+# DATABASE_REPLICA_URLS names none, one replica alias that mirrors the primary (TEST MIRROR).
+# Nothing is routed to it unless a request may read a replica (config/replicas.py).
+if not any(alias.startswith("replica") for alias in django_settings.DATABASES):
+    primary = django_settings.DATABASES["default"]
+    django_settings.DATABASES["replica_1"] = {**primary, "TEST": {"MIRROR": "default"}}
 
 
 @pytest.fixture(autouse=True)

@@ -63,3 +63,36 @@ def test_the_server_sees_jit_and_parallel_workers_off():
         assert cursor.fetchone()[0] == "off"
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] == "0"
+
+
+def _databases_with(env: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_DB_", "DATABASE_"))}
+    code = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps({a: [d['NAME'], d['TEST'].get('MIRROR'), d.get('OPTIONS', {})] "
+        "for a, d in settings.DATABASES.items()}))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_replicas_come_from_database_replica_urls():
+    replicas = "postgres://postgres@10.0.0.2:5432/claims,postgres://postgres@10.0.0.3:5432/claims"
+    result = _databases_with({**POSTGRES, "DATABASE_REPLICA_URLS": replicas})
+    assert result.returncode == 0, result.stderr
+    databases = json.loads(result.stdout)
+    assert set(databases) == {"default", "replica_1", "replica_2"}
+    assert databases["replica_2"][:2] == ["claims", "default"]  # a test mirror of the primary
+    assert "-c jit=off" in databases["replica_1"][2]["options"]  # tuned as the primary is
+
+
+def test_a_replica_of_another_kind_is_refused():
+    result = _databases_with({**POSTGRES, "DATABASE_REPLICA_URLS": "sqlite:////tmp/x.db"})
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_URLS must be the primary's kind of database" in result.stderr

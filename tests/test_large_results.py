@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from claims import counting, listing
 from claims.models import Verdict
-from claims.sorting import SORTS
+from claims.sorting import RELEVANCE, SORTS
 from tests.factories import make_claim, make_outcome
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,8 @@ def claims():
     out = []
     for i, day in enumerate(made):
         check_by = None if i % 3 == 0 else day + datetime.timedelta(days=10 * (i % 4))
-        claim = make_claim(f"Claim {i} will come true.", made_on=day, check_by=check_by)
+        text = f"Claim {i} will come true." + " Really true." * (i % 3)  # ranks apart
+        claim = make_claim(text, made_on=day, check_by=check_by)
         if i % 2:
             make_outcome(claim, Verdict.FALSE, datetime.date(2020, 1, 1 + i % 3))
         out.append(claim)
@@ -31,7 +32,9 @@ def pages(client, sort):
     """Every page of the list, in order, as pks."""
     shown, page = [], 1
     while True:
-        response = client.get("/claims/", {"sort": sort, "page": page})
+        # Best match ranks by search words; every claim has this one.
+        words = {"q": "true"} if sort == RELEVANCE else {}
+        response = client.get("/claims/", {"sort": sort, "page": page, **words})
         assert response.status_code == 200
         listing_ = response.context["listing"]
         shown += [c.pk for c in listing_.page.object_list]
@@ -55,9 +58,10 @@ def test_both_paths_give_the_same_order(client, claims, monkeypatch, sort):
 def test_python_order_matches_sql_order(claims):
     from claims.models import Claim
 
+    ranked = Claim.objects.search("true").ranked("true")
     for sort in SORTS.values():
-        sql = list(Claim.objects.order_by(*sort.ordering()).values_list("pk", flat=True))
-        rows = Claim.objects.values_list("pk", sort.field)
+        sql = list(ranked.order_by(*sort.ordering()).values_list("pk", flat=True))
+        rows = ranked.values_list("pk", sort.field)
         assert sort.sorted_pks(list(rows)) == sql, sort.label
 
 

@@ -1,0 +1,77 @@
+"""Read replicas (config/replicas.py), on a replica that mirrors the test database (Django's
+TEST MIRROR): anonymous public reads go to a replica; editors, the admin, every write and
+everything outside a request go to the primary, so an editor always reads their own writes."""
+
+import pytest
+from django.db import connections, transaction
+from django.test.utils import CaptureQueriesContext
+
+from claims.models import Claim
+from config.replicas import replica_aliases
+from tests.factories import make_sourced_claim
+
+# Only the reader's test may query the replica (and commits: a replica connection sees
+# committed rows only). In the others any query to it fails the test: Django refuses queries
+# to a database a test has not named.
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def replica():
+    alias = replica_aliases()[0]
+    yield alias
+    connection = connections[alias]
+    connection.close()  # on SQLite its shared in-memory cache holds table locks
+    if hasattr(connection, "close_pool"):  # PostgreSQL's pool would keep the test database open
+        connection.close_pool()
+
+
+def _queries(alias, request):
+    """(queries on the primary, queries on `alias`) while `request()` runs."""
+    with (
+        CaptureQueriesContext(connections["default"]) as primary,
+        CaptureQueriesContext(connections[alias]) as other,
+    ):
+        response = request()
+    assert response.status_code in (200, 302), response.status_code
+    return len(primary), len(other)
+
+
+@pytest.mark.django_db(transaction=True, databases="__all__")
+def test_a_readers_pages_read_a_replica(client, replica):
+    claim = make_sourced_claim("Talks will resume.")
+    for url in ["/claims/", claim.get_absolute_url(), "/api/claims/", "/claims/export.csv?q=talks"]:
+        connections[replica].close()
+        primary, replicas = _queries(replica, lambda u=url: _read(client, u))
+        assert primary == 0, url
+        # On PostgreSQL the export is a COPY on the raw connection, which Django does not
+        # count: that the replica's connection was opened for it shows where it ran.
+        assert replicas > 0 or connections[replica].connection is not None, url
+
+
+def _read(client, url):
+    response = client.get(url)
+    if response.streaming:
+        b"".join(response.streaming_content)  # the stream reads where the view chose
+    return response
+
+
+def test_an_editor_reads_the_primary_and_their_own_writes(editor_client):
+    claim = make_sourced_claim("Talks will resume.")
+    assert editor_client.get("/claims/").status_code == 200
+    assert editor_client.get(claim.get_absolute_url()).status_code == 200
+    change = f"/admin/claims/claim/{claim.pk}/change/"
+    assert editor_client.get(change).status_code == 200
+
+
+def test_writes_and_work_outside_requests_use_the_primary(client):
+    make_sourced_claim("A new claim.")  # as a command or the shell would
+    with transaction.atomic():
+        assert Claim.objects.count() == 1
+    assert client.post("/claims/", {}).status_code == 200  # a POST reads the primary
+
+
+def test_nothing_else_may_reach_the_replica(replica):
+    # What the tests above rely on: a query there outside the reader's test is an error.
+    with pytest.raises(AssertionError, match="not allowed"):
+        Claim.objects.using(replica).count()

@@ -1,7 +1,25 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _keep_search_index(sender, using="default", **kwargs):
+    # SQLite drops the full-text index's triggers whenever a migration rebuilds the claims
+    # table; put them back (claims.search), whatever migrations just ran.
+    from django.db import connections
+
+    from claims.search import ensure_fts5_index
+
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+    if "claims_claim" in tables:
+        ensure_fts5_index(connection)
 
 
 class ClaimsConfig(AppConfig):
     name = "claims"
     verbose_name = "Claims"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        post_migrate.connect(_keep_search_index, sender=self)

@@ -153,6 +153,58 @@ def _marked(text: str) -> SafeString:
     return mark_safe(html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308
 
 
+# Written out in full (FTS_TABLE is claims_claim_fts): constant SQL, no input in it.
+_FTS5_TRIGGERS = {
+    "claims_claim_fts_insert": """AFTER INSERT ON claims_claim BEGIN
+        INSERT INTO claims_claim_fts(rowid, search_text) VALUES (new.id, new.search_text);
+    END""",
+    "claims_claim_fts_delete": """AFTER DELETE ON claims_claim BEGIN
+        INSERT INTO claims_claim_fts(claims_claim_fts, rowid, search_text)
+        VALUES ('delete', old.id, old.search_text);
+    END""",
+    "claims_claim_fts_update": """AFTER UPDATE OF search_text ON claims_claim BEGIN
+        INSERT INTO claims_claim_fts(claims_claim_fts, rowid, search_text)
+        VALUES ('delete', old.id, old.search_text);
+        INSERT INTO claims_claim_fts(rowid, search_text) VALUES (new.id, new.search_text);
+    END""",
+}
+
+
+def ensure_fts5_index(connection) -> bool:
+    """On SQLite: create the FTS5 index of claims' search text and the triggers that keep it,
+    and rebuild it if any trigger was missing; True when something had to be done.
+
+    Run by migration 0018 and again after every `migrate` (claims.apps): SQLite rebuilds a
+    table for most schema changes, and the triggers go with the old table."""
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        present = {row[0] for row in cursor.fetchall()}
+        missing = [name for name in _FTS5_TRIGGERS if name not in present]
+        if not missing:
+            return False
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(search_text, "
+            "content='claims_claim', content_rowid='id', "
+            "tokenize='porter unicode61 remove_diacritics 2')"
+        )
+        for name in missing:
+            cursor.execute(f"CREATE TRIGGER {name} {_FTS5_TRIGGERS[name]}")
+        # Rows written while a trigger was missing are in the table but not the index.
+        cursor.execute("INSERT INTO claims_claim_fts(claims_claim_fts) VALUES ('rebuild')")
+    return True
+
+
+def drop_fts5_index(connection):
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for name in _FTS5_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+
 class PostgresOnlyMixin:
     """An index built on PostgreSQL only; elsewhere its SQL is a no-op statement, because
     the database cannot build it (GIN, tsvector, NULLS LAST in an index on SQLite)."""

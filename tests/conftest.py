@@ -7,11 +7,13 @@ from django.db import transaction
 from tests.factories import make_chief_editor, make_editor
 
 # Read-replica routing is tested on every run (tests/test_replicas.py): when
-# DATABASE_REPLICA_URLS names none, one replica alias that mirrors the primary (TEST MIRROR).
-# Nothing is routed to it unless a request may read a replica (config/replicas.py).
+# DATABASE_REPLICA_URLS names none, one replica alias that mirrors the primary (TEST MIRROR),
+# routed to only where tests/test_replicas.py turns the router on (elsewhere the live server
+# of the browser tests, whose readers are anonymous, would read it).
 if not any(alias.startswith("replica") for alias in django_settings.DATABASES):
     primary = django_settings.DATABASES["default"]
     django_settings.DATABASES["replica_1"] = {**primary, "TEST": {"MIRROR": "default"}}
+    django_settings.DATABASE_ROUTERS = []
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,11 @@ from tests.factories import make_sourced_claim
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def routed(settings):
+    settings.DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"]
+
+
 @pytest.fixture
 def replica():
     alias = replica_aliases()[0]
@@ -37,7 +42,8 @@ def _queries(alias, request):
     return len(primary), len(other)
 
 
-@pytest.mark.django_db(transaction=True, databases="__all__")
+# Serialized rollback, as every committing test here: the next one finds the seed rows.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True, databases="__all__")
 def test_a_readers_pages_read_a_replica(client, replica):
     claim = make_sourced_claim("Talks will resume.")
     for url in ["/claims/", claim.get_absolute_url(), "/api/claims/", "/claims/export.csv?q=talks"]:

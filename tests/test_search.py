@@ -2,9 +2,11 @@
 by relevance (the default sort with search words), with escaped, highlighted snippets."""
 
 import pytest
+from django.db import connection
 
+from claims.apps import _keep_search_index
 from claims.models import Claim
-from claims.search import fts5_query, snippets
+from claims.search import ensure_fts5_index, fts5_query, snippets
 from tests.factories import make_appearance, make_article, make_claimant, make_sourced_claim
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +106,16 @@ def test_the_admin_searches_the_index(editor_client):
 )
 def test_websearch_queries_become_safe_fts5(q, expected):
     assert fts5_query(q) == expected
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index and triggers")
+def test_a_table_rebuild_does_not_lose_the_sqlite_index(client):
+    # What a migration that makes SQLite rebuild claims_claim does: the triggers are gone.
+    with connection.cursor() as cursor:
+        for trigger in ("insert", "update", "delete"):
+            cursor.execute(f"DROP TRIGGER claims_claim_fts_{trigger}")
+    claim = make_sourced_claim("Written while the index was not kept: zeppelins.")
+    assert _texts(client.get("/claims/", {"q": "zeppelins"})) == []
+    _keep_search_index(sender=None)  # what runs after every migrate
+    assert _texts(client.get("/claims/", {"q": "zeppelins"})) == [claim.text]
+    assert ensure_fts5_index(connection) is False  # nothing left to do

@@ -197,6 +197,34 @@ class Claim(Versioned):
         editable=False,
         related_name="+",
     )
+    # Who entered it (the desk's "your drafts"); blank where no record says.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # A draft handed to a chief editor (claims.workflow.review_requests): "ready for review"
+    # from then until it is published or handed back.
+    review_requested_at = models.DateTimeField(
+        "ready for review since", null=True, blank=True, editable=False
+    )
+    review_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    review_note = models.TextField(
+        "note to the chief editor",
+        blank=True,
+        db_default="",
+        help_text="What to look at when reviewing this draft (kept with the claim, never public).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     merged_into = models.ForeignKey(

@@ -23,6 +23,10 @@ from claims.params import whole_number
 from claims.search import snippets
 from claims.sorting import DEFAULT_SORT, SORTS
 
+RANK_CAP_NOTE = (
+    f"More than {COUNT_CAP:,} claims match, too many to rank by best match: they are shown "
+    "newest first. Add words to the search, or a filter, to rank them."
+)
 # How many claimants the filter form lists; more are reached through search.
 CLAIMANT_OPTIONS = 200
 
@@ -37,6 +41,8 @@ class ClaimListing:
     verdict_counts: list[tuple[str, str, int]] = field(default_factory=list)
     # Claims per year made, when every matching claim was read (the probe): else empty.
     years: list[tuple[int, int]] = field(default_factory=list)
+    # Why the page is not in the order asked for, when it is not.
+    sort_note: str = ""
 
     @property
     def total(self) -> int:
@@ -96,6 +102,11 @@ def build_listing(request, queryset, known: Counts | None = None) -> ClaimListin
     else:
         probe = list(matching.values_list("pk", "verdict", sort.field, "made_on")[: COUNT_CAP + 1])
         small = len(probe) <= COUNT_CAP
+    if not small and sort.field == "search_rank":
+        # Ranking every match of a common word is a scan of all of them (160 ms for the
+        # 50,000 "sanctions" of 1M claims); past the cap the page is newest first instead.
+        sort = SORTS[DEFAULT_SORT]
+        listing.sort_note = RANK_CAP_NOTE
     if small:
         listing.counts = Counts(dict(Counter(verdict for _, verdict, _, _ in probe)))
         listing.years = years_of(made_on for _, _, _, made_on in probe)

@@ -51,6 +51,8 @@ def test_both_paths_give_the_same_order(client, claims, monkeypatch, sort):
     monkeypatch.setattr(listing, "COUNT_CAP", 2)
     monkeypatch.setattr(counting, "COUNT_CAP", 2)
     large, _ = pages(client, sort)
+    if sort == RELEVANCE:  # too many to rank: newest first (tests/test_search.py)
+        small, _ = pages(client, "newest")
     assert large == small
     assert sorted(large) == sorted(c.pk for c in claims)
 

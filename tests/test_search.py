@@ -119,3 +119,15 @@ def test_a_table_rebuild_does_not_lose_the_sqlite_index(client):
     _keep_search_index(sender=None)  # what runs after every migrate
     assert _texts(client.get("/claims/", {"q": "zeppelins"})) == [claim.text]
     assert ensure_fts5_index(connection) is False  # nothing left to do
+
+
+def test_too_many_matches_to_rank_are_newest_first_and_say_so(client, monkeypatch):
+    from claims import listing
+
+    monkeypatch.setattr(listing, "COUNT_CAP", 2)
+    claims = [
+        make_sourced_claim(f"Sanctions claim {i}.", made_on=f"2019-0{i}-01") for i in (1, 2, 3)
+    ]
+    response = client.get("/claims/", {"q": "sanctions"})
+    assert _texts(response) == [c.text for c in reversed(claims)]
+    assert "too many to rank by best match" in response.content.decode()

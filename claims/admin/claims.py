@@ -13,7 +13,7 @@ from claims.admin.base import HistoryAdmin, RecordInline, StackedInline, Tabular
 from claims.admin.forms import AppearanceForm, AppearanceFormSet, ClaimAdminForm, OutcomeForm
 from claims.admin.guarded import RecordFormSet
 from claims.admin.imports import ImportFilter, ImportViews
-from claims.admin.scale import ClaimantNameFilter
+from claims.admin.scale import ClaimantNameFilter, DeskFilter
 from claims.counting import EstimatingPaginator
 from claims.export import csv_response
 from claims.models import Appearance, Claim, Correction, Outcome
@@ -63,7 +63,15 @@ class ClaimAdmin(ImportViews, HistoryAdmin):
         "status",
         "updated_at",
     ]
-    list_filter = ["verdict", "kind", "status", "topics", ClaimantNameFilter, ImportFilter]
+    list_filter = [
+        DeskFilter,
+        "verdict",
+        "kind",
+        "status",
+        "topics",
+        ClaimantNameFilter,
+        ImportFilter,
+    ]
     list_select_related = ["claimant"]
     # What the search box looks through; get_search_results reads it from the full-text index.
     search_fields = ["text", "appearances__quote", "claimant__name"]
@@ -103,7 +111,14 @@ class ClaimAdmin(ImportViews, HistoryAdmin):
             ),
             (
                 "Publication",
-                {"fields": ["status", ("published_at", "published_by"), "merged_into"]},
+                {
+                    "fields": [
+                        "status",
+                        ("ready_for_review", "review_note"),
+                        ("published_at", "published_by"),
+                        "merged_into",
+                    ]
+                },
             ),
         ]
 
@@ -139,6 +154,9 @@ class ClaimAdmin(ImportViews, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         workflow.record(request.user, obj, form.records, form.note)
+        if not change:
+            obj.created_by = request.user
+        workflow.hand_over(obj, request.user, ready=form.cleaned_data.get("ready_for_review"))
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):

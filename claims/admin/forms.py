@@ -20,6 +20,11 @@ class ClaimAdminForm(RecordForm):
         label="This is not a duplicate",
         help_text="Tick after checking the similar claims listed above, then save again.",
     )
+    ready_for_review = forms.BooleanField(
+        required=False,
+        label="Ready for review",
+        help_text="Hand this draft to a chief editor: it waits first on their desk.",
+    )
 
     class Meta:
         model = Claim
@@ -36,8 +41,17 @@ class ClaimAdminForm(RecordForm):
             "check_by",
             "resolution_criteria",
             "status",
+            "review_note",
         ]
-        widgets = {"resolution_criteria": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "resolution_criteria": forms.Textarea(attrs={"rows": 3}),
+            "review_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "ready_for_review" in self.fields:
+            self.fields["ready_for_review"].initial = bool(self.instance.review_requested_at)
 
     def clean(self):
         cleaned = super().clean()

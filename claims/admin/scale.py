@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.admin.templatetags.admin_list import date_hierarchy
 from django.db.models import Max, Min
 
+from claims.desk import TITLES, queue_claims
+
 
 class ClaimantNameFilter(admin.SimpleListFilter):
     """Filter by claimant, typed rather than picked: a list of 20,000 links helps nobody."""
@@ -64,3 +66,22 @@ def fast_date_hierarchy(cl):
             for y in years
         ],
     }
+
+
+class DeskFilter(admin.SimpleListFilter):
+    """One queue of the editor's desk (claims.desk), for the signed-in user: the desk's
+    counts link here."""
+
+    title = "desk"
+    parameter_name = "desk"
+
+    def lookups(self, request, model_admin):
+        return list(TITLES.items())
+
+    def queryset(self, request, queryset):
+        key = self.value()
+        if not key:
+            return queryset
+        if key not in TITLES:
+            return queryset.none()
+        return queryset.filter(pk__in=queue_claims(key, request.user).values("pk"))

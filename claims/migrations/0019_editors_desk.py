@@ -10,7 +10,10 @@ def creators_from_history(apps, schema_editor):
     schema_editor.execute(
         "UPDATE claims_claim SET created_by_id = (SELECT h.history_user_id "
         "FROM claims_historicalclaim h WHERE h.id = claims_claim.id AND h.history_type = '+' "
-        "ORDER BY h.history_id LIMIT 1)"
+        "ORDER BY h.history_id LIMIT 1) "
+        # Only claims whose entry someone signed: the rest stay blank, and are not rewritten.
+        "WHERE id IN (SELECT id FROM claims_historicalclaim "
+        "WHERE history_type = '+' AND history_user_id IS NOT NULL)"
     )
 
 

@@ -23,6 +23,8 @@ from .choices import (
 )
 from .versioning import Versioned
 
+FORGOTTEN_AFTER_DAYS = 182  # six months
+
 
 class ClaimQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -47,6 +49,25 @@ class ClaimQuerySet(models.QuerySet):
         """Claims whose check-by date has passed and that are still pending judgement."""
         today = today or timezone.localdate()
         return self.pending().filter(check_by__lt=today)
+
+    def drafts(self):
+        return self.unmerged().filter(status=ClaimStatus.DRAFT)
+
+    def awaiting_review(self):
+        """Drafts an editor handed to a chief editor, the longest waiting first."""
+        return (
+            self.drafts()
+            .filter(review_requested_at__isnull=False)
+            .order_by("review_requested_at", "pk")
+        )
+
+    def forgotten(self, today: datetime.date | None = None):
+        """Pending claims with no check-by date that nobody has changed for six months: no
+        other queue would ever bring them back."""
+        today = today or timezone.localdate()
+        day = today - datetime.timedelta(days=FORGOTTEN_AFTER_DAYS)
+        quiet_since = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        return self.unmerged().pending().filter(check_by__isnull=True, updated_at__lt=quiet_since)
 
     def due_for_review(self, today: datetime.date | None = None, include_drafts=False):
         """The review queue: overdue, most overdue first; drafts only when asked for."""
@@ -306,6 +327,19 @@ class Claim(Versioned):
                 fields=["status", "check_by"],
                 condition=Q(verdict=Verdict.PENDING),
                 name="claim_overdue_idx",
+            ),
+            # The editor's desk (claims.desk): their drafts (entered_by + drafts()), drafts
+            # awaiting review oldest first, and forgotten() pending claims by last change.
+            models.Index(fields=["created_by", "status"], name="claim_entered_by_idx"),
+            models.Index(
+                fields=["review_requested_at"],
+                condition=Q(review_requested_at__isnull=False),
+                name="claim_awaiting_review_idx",
+            ),
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(verdict=Verdict.PENDING, check_by__isnull=True),
+                name="claim_forgotten_idx",
             ),
             # Public list sorted by check-by date (sort=check_by; ASC puts NULLs last).
             models.Index(fields=["status", "check_by", "id"], name="claim_check_by_idx"),

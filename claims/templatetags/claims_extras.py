@@ -63,6 +63,14 @@ def fragment_url(appearance):
     return text_fragment_url(appearance)
 
 
+@register.simple_tag(takes_context=True)
+def editors_desk(context):
+    """The signed-in user's desk queues (claims.desk)."""
+    from claims.desk import desk_for
+
+    return desk_for(context["request"].user)
+
+
 @register.simple_tag
 def due_for_review_count():
     return Claim.objects.due_for_review().count()

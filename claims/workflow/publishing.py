@@ -66,6 +66,7 @@ def publish(claim: Claim, user, *, reason="Published", as_loader=False) -> bool:
     if problems:
         raise ValidationError(problems)
     claim.status = ClaimStatus.PUBLISHED
+    claim.review_requested_at = claim.review_requested_by = None  # reviewed: off the desk
     claim.published_at = timezone.now()
     claim.published_by = user
     claim._change_reason = reason
@@ -90,6 +91,17 @@ def unpublish(claim: Claim, user, *, reason="Unpublished", as_loader=False) -> b
     claim.save()
     log.info("claim unpublished", extra=_event("unpublish", claim, user, reason))
     return True
+
+
+def hand_over(claim: Claim, user, *, ready: bool):
+    """Mark a draft ready for a chief editor's review (or take it back), before its save.
+    A claim that is published, or about to be, is past review."""
+    requested = getattr(claim, "requested_status", claim.status)
+    if not ready or requested == ClaimStatus.PUBLISHED:
+        claim.review_requested_at = claim.review_requested_by = None
+    elif claim.review_requested_at is None:
+        claim.review_requested_at = timezone.now()
+        claim.review_requested_by = user
 
 
 def set_status(claim: Claim, status: str, user, **kwargs) -> bool:

@@ -43,6 +43,8 @@ def scenarios(claim_slugs, topic_slug, deep_page):
         ("claim detail", [f"/claims/{slug}/" for slug in claim_slugs], *PAGE),
         ("claimant page (0.5% of claims)", "/claimants/prolific-claimant/", *PAGE),
         ("admin changelist", "/admin/claims/claim/", *ADMIN),
+        ("admin search over quotes (rare word)", "/admin/claims/claim/?q=zanzibarite", 300, None),
+        ("admin search over quotes (common word)", "/admin/claims/claim/?q=sanctions", 300, None),
         (
             "admin changelist, filtered",
             "/admin/claims/claim/?verdict__exact=false&kind__exact=promise",

@@ -20,7 +20,7 @@ from claims.facets import years_of
 from claims.filters import ClaimFilter, is_filtered
 from claims.models import Claim, Claimant, Verdict
 from claims.params import whole_number
-from claims.search import snippets
+from claims.search import search_ranks, snippets
 from claims.sorting import DEFAULT_SORT, SORTS
 
 RANK_CAP_NOTE = (
@@ -81,6 +81,20 @@ def _rows_in_order(pks: list[int]) -> list[Claim]:
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
+def _probe(matching, sort, q: str):
+    """(pk, verdict, sort value, made_on) of up to COUNT_CAP + 1 matching claims, and whether
+    that is all of them. Best match's ranks are read afterwards, for a small list only: in the
+    probe itself they would be computed for a large one too (and per row on SQLite)."""
+    ranking = sort.field == "search_rank"
+    field = "made_on" if ranking else sort.field
+    probe = list(matching.values_list("pk", "verdict", field, "made_on")[: COUNT_CAP + 1])
+    small = len(probe) <= COUNT_CAP
+    if ranking and small:
+        ranks = search_ranks([row[0] for row in probe], q, matching.db)
+        probe = [(pk, verdict, ranks.get(pk, 0), made) for pk, verdict, _, made in probe]
+    return probe, small
+
+
 def build_listing(request, queryset, known: Counts | None = None) -> ClaimListing:
     """`known`: the exact per-verdict counts of `queryset` when the caller has them (a
     claimant's or topic's record); used when nothing filters the list and they are past
@@ -100,8 +114,7 @@ def build_listing(request, queryset, known: Counts | None = None) -> ClaimListin
         probe, small = [], False
         listing.counts = known
     else:
-        probe = list(matching.values_list("pk", "verdict", sort.field, "made_on")[: COUNT_CAP + 1])
-        small = len(probe) <= COUNT_CAP
+        probe, small = _probe(matching, sort, filterset.form.cleaned_data.get("q") or "")
     if not small and sort.field == "search_rank":
         # Ranking every match of a common word is a scan of all of them (160 ms for the
         # 50,000 "sanctions" of 1M claims); past the cap the page is newest first instead.

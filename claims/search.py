@@ -113,6 +113,30 @@ def rank_claims(queryset, q: str):
     return queryset.annotate(search_rank=Bm25Rank(fts5_query(q) or '""'))
 
 
+def search_ranks(pks, q: str, using="default") -> dict[int, int]:
+    """The rank rank_claims() gives each of the claims `pks` (all matching `q`), in one
+    query: on SQLite one pass over the index, where ranking in SQL runs the search per row."""
+    from claims.models import Claim
+
+    q = q.strip()
+    if not q or not pks:
+        return {}
+    if connections[using].vendor == "postgresql":
+        ranked = Claim.objects.using(using).filter(pk__in=pks).ranked(q)
+        return dict(ranked.values_list("pk", "search_rank"))
+    expression = fts5_query(q)
+    if not expression:
+        return {}
+    marks = ", ".join(["%s"] * len(pks))
+    sql = (
+        f"SELECT rowid, CAST(-bm25({FTS_TABLE}) * {RANK_SCALE} AS INTEGER) FROM {FTS_TABLE} "  # noqa: S608
+        f"WHERE {FTS_TABLE} MATCH %s AND rowid IN ({marks})"
+    )
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [expression, *pks])
+        return dict(cursor.fetchall())
+
+
 def snippets(pks, q: str, using="default") -> dict[int, SafeString]:
     """For the claims `pks`, the part of their text, quotes or claimant that matched `q`, with
     each match in <mark> and the rest escaped. One query."""
@@ -210,16 +234,23 @@ class PostgresOnlyMixin:
     the database cannot build it (GIN, tsvector, NULLS LAST in an index on SQLite)."""
 
     _NOOP = "SELECT 1"
+    vendor = "postgresql"
 
     def create_sql(self, model, schema_editor, using="", **kwargs):
-        if schema_editor.connection.vendor != "postgresql":
+        if schema_editor.connection.vendor != self.vendor:
             return self._NOOP
         return super().create_sql(model, schema_editor, using=using, **kwargs)
 
     def remove_sql(self, model, schema_editor, **kwargs):
-        if schema_editor.connection.vendor != "postgresql":
+        if schema_editor.connection.vendor != self.vendor:
             return self._NOOP
         return super().remove_sql(model, schema_editor, **kwargs)
+
+
+class SqliteOnlyIndex(PostgresOnlyMixin, Index):
+    """An index built on SQLite only, where another (PostgreSQL's own) serves the query."""
+
+    vendor = "sqlite"
 
 
 class PostgresOnlyGinIndex(PostgresOnlyMixin, GinIndex):

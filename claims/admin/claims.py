@@ -14,7 +14,7 @@ from claims.admin.forms import AppearanceForm, AppearanceFormSet, ClaimAdminForm
 from claims.admin.guarded import RecordFormSet
 from claims.admin.imports import ImportFilter, ImportViews
 from claims.admin.scale import ClaimantNameFilter, DeskFilter
-from claims.counting import EstimatingPaginator
+from claims.counting import COUNT_CAP, EstimatingPaginator
 from claims.export import csv_response
 from claims.models import Appearance, Claim, Correction, Outcome
 from claims.search import MAX_QUERY_LENGTH
@@ -94,7 +94,15 @@ class ClaimAdmin(ImportViews, HistoryAdmin):
         # FTS5 on SQLite), not LIKE over three joined tables, which at 1M claims scans them.
         if not search_term.strip():
             return queryset, False
-        return queryset.search(search_term[:MAX_QUERY_LENGTH]), False
+        matching = queryset.search(search_term[:MAX_QUERY_LENGTH])
+        # A rare word's few matches are read first, unordered, from the index: left to
+        # itself, PostgreSQL walks the changelist's ordering index and tests every claim
+        # against the word (4.8 s for 20 matches at 1M). A common word's matches are many
+        # enough that walking the order finds a page of them at once.
+        pks = list(matching.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+        if len(pks) <= COUNT_CAP:
+            return queryset.filter(pk__in=pks), False
+        return matching, False
 
     def get_fieldsets(self, request, obj=None):
         first = ["text", "slug", "kind", "topics", "version"]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("claims/", cached(views.claim_list), name="list"),
     path("claims/export.csv", views.claim_export, name="export"),
     path("claims/feed.atom", cached(feeds.FilteredFeed()), name="list_feed"),
+    path("claims/preview/<int:pk>/", views.claim_preview, name="preview"),  # staff only
     path("claims/<slug:slug>/", cached(views.claim_detail), name="claim"),
     path("claims/<slug:slug>/embed/", cached(embeds.claim_embed), name="embed"),
     path("claimants/<slug:slug>/", cached(views.claimant_detail), name="claimant"),

@@ -137,6 +137,23 @@ def claim_detail(request, slug):
     claim = Claim.objects.published().for_detail().filter(slug=slug).first()
     if claim is None:
         return _merged_claim_redirect(slug)
+    return _claim_page(request, claim)
+
+
+def claim_preview(request, pk):
+    """A claim (a draft, most often) exactly as its public page shows it, for staff who may
+    see claims in the admin; a 404 to everyone else, as for any address that is not public."""
+    user = request.user
+    if not (user.is_active and user.is_staff and user.has_perm("claims.view_claim")):
+        raise Http404("No published claim here.")
+    claim = get_object_or_404(Claim.objects.unmerged().for_detail(), pk=pk)
+    response = _claim_page(request, claim, preview=True)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _claim_page(request, claim, preview=False):
     others = (
         Claim.objects.published()
         .filter(claimant=claim.claimant_id)
@@ -147,6 +164,7 @@ def claim_detail(request, slug):
         "claim": claim,
         "others": others,
         "claim_url": request.build_absolute_uri(claim.get_absolute_url()),
+        "preview": preview,
     }
     return render(request, "claims/claim_detail.html", context)
 

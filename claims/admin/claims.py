@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -88,6 +88,12 @@ class ClaimAdmin(ImportViews, HistoryAdmin):
     paginator = EstimatingPaginator
     show_full_result_count = False
     actions = ["export_csv", "publish_selected", "unpublish_selected", "merge_selected"]
+
+    def view_on_site(self, claim):
+        # A draft has no public page yet: its preview shows the page it will have.
+        if claim.is_published:
+            return claim.get_absolute_url()
+        return reverse("claims:preview", args=[claim.pk])
 
     def get_search_results(self, request, queryset, search_term):
         # The search text kept for each claim (claims.search: the GIN index on PostgreSQL,

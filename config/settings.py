@@ -290,6 +290,22 @@ CLAIMS_PER_PAGE = env_int("CLAIMTRACK_CLAIMS_PER_PAGE", 25)
 
 # Who publishes this record: shown on the pages, in the feeds and as ClaimReview's author.
 SITE_NAME = env_str("CLAIMTRACK_SITE_NAME", "claimtrack")
+# The site's own address, for links in what leaves it by email (the review digest).
+SITE_URL = env_str("CLAIMTRACK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not re.fullmatch(r"https?://[^/\s]+(/\S*)?", SITE_URL):
+    raise ImproperlyConfigured("CLAIMTRACK_SITE_URL must look like https://claims.example.org")
+# Email (the review digest): printed to the console unless an SMTP server is set.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("DJANGO_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "claimtrack@localhost")
 PUBLISHER_NAME = env_str("CLAIMTRACK_PUBLISHER_NAME", SITE_NAME)
 PUBLISHER_URL = env_str("CLAIMTRACK_PUBLISHER_URL", "")  # unknown stays blank
 FEED_ITEMS = env_int("CLAIMTRACK_FEED_ITEMS", 50)

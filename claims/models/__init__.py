@@ -18,6 +18,7 @@ from .claims import Claim, ClaimQuerySet, FormerSlug
 from .evidence import Appearance, Correction, EvidenceLink, Outcome
 from .imports import ClaimImport, ImportFormat, ImportStatus
 from .people import Claimant, Topic
+from .reminders import DigestSent
 from .state import RecordState, record_changed
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "ClaimantKind",
     "Correction",
     "DatePrecision",
+    "DigestSent",
     "EvidenceLink",
     "FormerSlug",
     "ImportFormat",

@@ -79,7 +79,8 @@ def record_changed(using="default", *, withdraws=False):
 
 
 def _is_record(sender) -> bool:
-    return sender._meta.app_label == "claims" and sender is not RecordState
+    outside = sender is RecordState or getattr(sender, "outside_the_record", False)
+    return sender._meta.app_label == "claims" and not outside
 
 
 def _withdraws(sender, instance, deleted: bool) -> bool:

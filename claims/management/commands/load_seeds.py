@@ -1,10 +1,16 @@
+import secrets
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from claims.importing import LoadError
 from claims.seeding import SeedLoader
+
+# The demo's two sides of the desk: (username, group).
+DEMO_ACCOUNTS = [("demo-editor", "editors"), ("demo-chief", "chief editors")]
 
 
 class Command(BaseCommand):
@@ -17,8 +23,19 @@ class Command(BaseCommand):
             default=Path(settings.BASE_DIR) / "seeds",
             help="the seeds folder (default: seeds/ in the project)",
         )
+        parser.add_argument(
+            "--demo-accounts",
+            action="store_true",
+            help="also create an editor and a chief editor with new passwords, printed once "
+            "(only with DJANGO_DEBUG=1: never on a real site)",
+        )
 
-    def handle(self, *args, dir: Path, **options):
+    def handle(self, *args, dir: Path, demo_accounts=False, **options):
+        if demo_accounts and not settings.DEBUG:
+            raise CommandError(
+                "--demo-accounts is refused when DEBUG is off: demo accounts with printed "
+                "passwords have no place on a real site. Nothing was loaded."
+            )
         try:
             counts = SeedLoader(dir).load()
         except LoadError as exc:
@@ -26,3 +43,18 @@ class Command(BaseCommand):
         for key in sorted(counts):
             self.stdout.write(f"{key}: {counts[key]}")
         self.stdout.write(self.style.SUCCESS("Seeds loaded."))
+        if demo_accounts:
+            self._demo_accounts()
+
+    @transaction.atomic
+    def _demo_accounts(self):
+        """Each run gives both accounts a new password: the printed one is the only copy."""
+        self.stdout.write("Demo accounts (sign in at /admin/; these passwords are shown once):")
+        for username, group in DEMO_ACCOUNTS:
+            user, _ = User.objects.get_or_create(username=username)
+            user.is_staff, user.is_active = True, True
+            password = secrets.token_urlsafe(12)
+            user.set_password(password)
+            user.save()
+            user.groups.set([Group.objects.get(name=group)])
+            self.stdout.write(f"  {username} ({group}): {password}")

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from claims.models import ClaimStatus, DigestSent
-from tests.factories import make_claim, make_chief_editor, make_editor
+from tests.factories import make_chief_editor, make_claim, make_editor
 
 pytestmark = pytest.mark.django_db
 

@@ -80,20 +80,33 @@ def normalise(text: str) -> str:
     return _normalise(text)[0].strip()
 
 
-def find_quote(text: str, quote: str) -> QuoteAnchor | None:
-    """Locate `quote` in `text`; None when it does not occur."""
+def find_quotes(text: str, quote: str) -> list[QuoteAnchor]:
+    """Every place `quote` occurs in `text`, in order (none when it does not)."""
     needle = normalise(quote)
     if not needle:
-        return None
+        return []
     haystack, offsets = _normalise(text)
+    found = []
     pos = haystack.find(needle)
-    if pos < 0:
-        return None
-    start = offsets[pos]
-    end = offsets[pos + len(needle) - 1] + 1
-    return QuoteAnchor(
-        start=start,
-        end=end,
-        prefix=text[max(0, start - CONTEXT_CHARS) : start],
-        suffix=text[end : end + CONTEXT_CHARS],
-    )
+    while pos >= 0:
+        start = offsets[pos]
+        end = offsets[pos + len(needle) - 1] + 1
+        found.append(
+            QuoteAnchor(
+                start=start,
+                end=end,
+                prefix=text[max(0, start - CONTEXT_CHARS) : start],
+                suffix=text[end : end + CONTEXT_CHARS],
+            )
+        )
+        pos = haystack.find(needle, pos + 1)
+    return found
+
+
+def find_quote(text: str, quote: str, at: int | None = None) -> QuoteAnchor | None:
+    """Locate `quote` in `text`: the occurrence starting at `at` when there is one (a quote
+    that occurs twice keeps the place chosen for it), else the first; None when it does not
+    occur."""
+    found = find_quotes(text, quote)
+    chosen = [anchor for anchor in found if anchor.start == at]
+    return (chosen or found or [None])[0]

@@ -13,6 +13,7 @@ from claims.admin.base import HistoryAdmin, RecordInline, StackedInline, Tabular
 from claims.admin.forms import AppearanceForm, AppearanceFormSet, ClaimAdminForm, OutcomeForm
 from claims.admin.guarded import RecordFormSet
 from claims.admin.imports import ImportFilter, ImportViews
+from claims.admin.passages import passage_start, suggestions
 from claims.admin.scale import ClaimantNameFilter, DeskFilter
 from claims.counting import COUNT_CAP, EstimatingPaginator
 from claims.export import csv_response
@@ -25,8 +26,12 @@ class AppearanceInline(RecordInline, StackedInline):
     form = AppearanceForm
     formset = AppearanceFormSet
     extra = 0
-    fields = ["article", "quote", "attribution_note", "correction_note"]
+    fields = ["article", "quote", "occurrence", "attribution_note", "correction_note"]
     autocomplete_fields = ["article"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # Opened from an article: one quote row, filled in (ClaimAdmin.get_formset_kwargs).
+        return 1 if obj is None and "article" in request.GET else 0
 
 
 class OutcomeInline(RecordInline, StackedInline):
@@ -88,6 +93,41 @@ class ClaimAdmin(ImportViews, HistoryAdmin):
     paginator = EstimatingPaginator
     show_full_result_count = False
     actions = ["export_csv", "publish_selected", "unpublish_selected", "merge_selected"]
+
+    class Media:
+        js = ["claims/passage.js"]
+
+    def _passage(self, request):
+        """What the form starts with when opened from an article (claims.admin.passages)."""
+        if not hasattr(request, "claimtrack_passage"):
+            opened = request.method == "GET" and "/add/" in request.path
+            request.claimtrack_passage = passage_start(request.GET) if opened else None
+        return request.claimtrack_passage
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        for name in ("article", "quote", "at"):
+            initial.pop(name, None)  # the quote row's, not the claim's
+        start = self._passage(request)
+        if start is not None:
+            initial = {**start.initial, **initial}
+            for problem in start.problems:
+                self.message_user(request, problem, messages.WARNING)
+        return initial
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        start = self._passage(request)
+        if isinstance(inline, AppearanceInline) and start and start.appearance:
+            kwargs["initial"] = [start.appearance]
+        return kwargs
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        start = self._passage(request) if obj is None else None
+        if start and start.claimants and "claimant" in form.base_fields:
+            form.base_fields["claimant"].help_text = suggestions(request, start.claimants)
+        return form
 
     def view_on_site(self, claim):
         # A draft has no public page yet: its preview shows the page it will have.

@@ -8,7 +8,16 @@ from django.utils.html import format_html, format_html_join
 from claims import workflow
 from claims.admin.guarded import RecordForm, RecordFormSet
 from claims.duplicates import similar_claims
-from claims.models import Appearance, Claim, ClaimStatus, EvidenceLink, Outcome, needs_criteria
+from claims.models import (
+    Appearance,
+    Article,
+    Claim,
+    ClaimStatus,
+    EvidenceLink,
+    Outcome,
+    needs_criteria,
+)
+from claims.quotes import find_quotes
 from claims.workflow import Act, Change, Part
 
 
@@ -138,19 +147,73 @@ class ClaimAdminForm(RecordForm):
 
 class AppearanceForm(RecordForm):
     part = Part.APPEARANCE
+    occurrence = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        label="Which occurrence",
+        help_text="These words occur more than once in the article: the place the claim was made.",
+    )
 
     class Meta:
         model = Appearance
         fields = ["article", "quote", "attribution_note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        anchors = self._anchors(self._value("article"), self._value("quote"))
+        field = self.fields["occurrence"]
+        if len(anchors) > 1:
+            field.choices = [("", "—")] + [(a.start, _in_context(a)) for a in anchors]
+            field.initial = self.initial.get("occurrence", self.instance.quote_start)
+        else:
+            field.widget = forms.HiddenInput()
+
+    def _value(self, name):
+        """The article (its id) or quote this form shows: as posted, else as it starts."""
+        if self.is_bound:
+            return self.data.get(self.add_prefix(name))
+        stored = self.instance.article_id if name == "article" else self.instance.quote
+        return self.initial.get(name, stored)
+
+    @staticmethod
+    def _anchors(article, quote) -> list:
+        if isinstance(article, Article):
+            text = article.text
+        elif str(article or "").isdigit():
+            text = Article.objects.filter(pk=article).values_list("text", flat=True).first()
+        else:
+            text = None
+        return find_quotes(text, quote or "") if text and quote else []
 
     def label(self, obj) -> str:
         return f"from “{obj.article.title}”" if obj.article_id else ""
 
     def clean(self):
         cleaned = super().clean()
+        self._choose_occurrence(cleaned)
         if self.standalone and not self.errors and self.persisted is not None:
             self._keep_published_claim_sourced(cleaned)
         return cleaned
+
+    def _choose_occurrence(self, cleaned):
+        """A quote that occurs more than once is anchored where the editor says (or where it
+        was anchored before); never silently at the first place."""
+        anchors = self._anchors(cleaned.get("article"), cleaned.get("quote"))
+        if len(anchors) < 2:
+            return
+        starts = [a.start for a in anchors]
+        chosen = cleaned.get("occurrence")
+        if chosen is None and self.instance.quote_start in starts:
+            chosen = self.instance.quote_start
+        if chosen not in starts:
+            self.add_error(
+                "occurrence",
+                f"These words occur {len(anchors)} times in the article: choose the one "
+                "where the claim was made.",
+            )
+            return
+        self.instance.quote_start = chosen  # set_anchor() keeps this occurrence
 
     def _keep_published_claim_sourced(self, cleaned):
         claim = self.claim()
@@ -163,6 +226,10 @@ class AppearanceForm(RecordForm):
 
 def _evidence(claim):
     return [(a.article, a.quote, a.pk) for a in claim.appearances.select_related("article")]
+
+
+def _in_context(anchor) -> str:
+    return f"…{anchor.prefix}[…]{anchor.suffix}… (at character {anchor.start})"
 
 
 class AppearanceFormSet(RecordFormSet):

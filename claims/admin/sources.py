@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from claims.admin.base import HistoryAdmin, TabularInline
+from claims.admin.passages import marked_text, new_claim_url
 from claims.models import Appearance, Article, Claimant, Topic
 
 
@@ -66,11 +67,36 @@ class ArticleAdmin(HistoryAdmin):
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ClaimsInArticleInline]
-    fieldsets = [
-        (None, {"fields": ["title", "slug", "publication", "byline", "url", "version"]}),
-        ("Dates", {"fields": [("published_on", "published_on_precision"), "retrieved_on"]}),
-        ("Text", {"fields": ["text", "body_starts_at", "notes"]}),
-    ]
+    readonly_fields = ["passages"]
+
+    class Media:
+        js = ["claims/passage.js"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": ["title", "slug", "publication", "byline", "url", "version"]}),
+            ("Dates", {"fields": [("published_on", "published_on_precision"), "retrieved_on"]}),
+            ("Text", {"fields": ["text", "body_starts_at", "notes"]}),
+        ]
+        if obj is not None and obj.text:
+            fieldsets.insert(0, ("Claims from this article", {"fields": ["passages"]}))
+        return fieldsets
+
+    @admin.display(description="article text")
+    def passages(self, article):
+        # Select words here for a new claim (claims/static/claims/passage.js); without
+        # JavaScript, the link opens the claim form to paste them into.
+        return format_html(
+            '<p class="passage-help">Select the words of a claim to start one from them; '
+            "marked words are quotes of claims already entered.</p>"
+            '<div class="passages" data-new-claim="{}" data-body-start="{}">{}</div>'
+            '<p><a class="new-claim-link" href="{}">New claim from this article</a> (paste '
+            "the quote in the form)</p>",
+            new_claim_url(article),
+            article.body_starts_at,
+            marked_text(article),
+            new_claim_url(article),
+        )
 
     def get_queryset(self, request):
         # Annotated (GROUP BY) querysets drop Meta.ordering; autocomplete pages need one.

@@ -69,7 +69,9 @@ class Appearance(Versioned):
 
     def set_anchor(self) -> bool:
         """Store where the quote sits in the article text; True when that changed."""
-        anchor = find_quote(self.article.text, self.quote) if self.article.text else None
+        # Where it was anchored before (or where the editor chose) wins, if it still fits.
+        text = self.article.text
+        anchor = find_quote(text, self.quote, at=self.quote_start) if text else None
         values = (
             (anchor.start, anchor.end, anchor.prefix, anchor.suffix)
             if anchor

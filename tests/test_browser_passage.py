@@ -16,7 +16,10 @@ pytestmark = [
 # The wording of the workflow test's article (tests/test_browser_workflow.py), after a wire
 # code that is page furniture.
 WORDS = "negotiations would resume in “a couple of weeks.”"
-TEXT = "WASHINGTON (Wire) — Mike Pompeo said negotiations would resume in “a couple of weeks.” They did not."
+TEXT = (
+    "WASHINGTON (Wire) — Mike Pompeo said negotiations would resume in “a couple of weeks.” "
+    "They did not."
+)
 
 
 def _select(page, words):

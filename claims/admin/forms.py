@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from claims import workflow
-from claims.admin.guarded import RecordForm, RecordFormSet
+from claims.admin.guarded import RecordForm, RecordFormSet, VersionedForm
 from claims.duplicates import similar_claims
 from claims.models import (
     Appearance,
@@ -296,3 +296,63 @@ class EvidenceLinkFormSet(RecordFormSet):
     def claim_before(self):
         outcome = Outcome.objects.filter(pk=self.instance.pk).select_related("claim").first()
         return outcome.claim if outcome else None
+
+
+class ArticleForm(VersionedForm):
+    """An article as pasted: its text kept byte for byte (quotes are checked against it, so
+    not even the white space at its ends is trimmed), and a warning before a second copy of
+    an article already entered (the same URL, or the same text) is added."""
+
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="The full text as published; quotes are checked against it.",
+    )
+    url = forms.URLField(label="URL", max_length=500, required=False, assume_scheme="https")
+    not_a_copy = forms.BooleanField(
+        required=False,
+        label="This is a different article",
+        help_text="Tick after checking the article listed above, then save again.",
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or cleaned.get("not_a_copy"):
+            return cleaned
+        same = []
+        if cleaned.get("url"):
+            same += self._others().filter(url=cleaned["url"])[:3]
+        if cleaned.get("text"):
+            same += self._others().filter(text=cleaned["text"])[:3]
+        if same:
+            raise ValidationError(
+                format_html(
+                    "An article with the same URL or the same text is already entered:"
+                    "<ul>{}</ul>Add the claim to that article instead. If this is a different "
+                    "article, tick “This is a different article” and save again.",
+                    format_html_join(
+                        "",
+                        '<li><a href="{}" target="_blank">{}</a> ({}, {})</li>',
+                        (
+                            (
+                                reverse("admin:claims_article_change", args=[a.pk]),
+                                a.title,
+                                a.publication,
+                                a.published_display,
+                            )
+                            for a in dict.fromkeys(same)
+                        ),
+                    ),  # fmt: skip
+                ),
+                code="copy",
+            )
+        return cleaned
+
+    def _others(self):
+        others = Article.objects.order_by("pk")
+        return others.exclude(pk=self.instance.pk) if self.instance.pk else others

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from claims.admin.base import HistoryAdmin, TabularInline
+from claims.admin.forms import ArticleForm
 from claims.admin.passages import marked_text, new_claim_url
 from claims.models import Appearance, Article, Claimant, Topic
 
@@ -67,6 +68,7 @@ class ArticleAdmin(HistoryAdmin):
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ClaimsInArticleInline]
+    form = ArticleForm
     readonly_fields = ["passages"]
 
     class Media:
@@ -78,6 +80,8 @@ class ArticleAdmin(HistoryAdmin):
             ("Dates", {"fields": [("published_on", "published_on_precision"), "retrieved_on"]}),
             ("Text", {"fields": ["text", "body_starts_at", "notes"]}),
         ]
+        if obj is None:
+            fieldsets[0][1]["fields"].append("not_a_copy")
         if obj is not None and obj.text:
             fieldsets.insert(0, ("Claims from this article", {"fields": ["passages"]}))
         return fieldsets

@@ -63,7 +63,11 @@ class Article(Versioned):
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="article_slug_unique"),
             models.UniqueConstraint(
-                fields=["url"], condition=~Q(url=""), name="article_url_unique_when_present"
+                fields=["url"],
+                condition=~Q(url=""),
+                name="article_url_unique_when_present",
+                violation_error_message="An article with this URL is already entered: two "
+                "articles cannot share one.",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="article_title_not_blank"),
             models.CheckConstraint(

@@ -15,6 +15,7 @@ from claims.admin.guarded import RecordFormSet
 from claims.admin.imports import ImportFilter, ImportViews
 from claims.admin.passages import passage_start, suggestions
 from claims.admin.scale import ClaimantNameFilter, DeskFilter
+from claims.admin.timeline import claim_timeline
 from claims.counting import COUNT_CAP, EstimatingPaginator
 from claims.export import csv_response
 from claims.models import Appearance, Claim, Correction, Outcome
@@ -128,6 +129,16 @@ class ClaimAdmin(ImportViews, HistoryAdmin):
         if start and start.claimants and "claimant" in form.base_fields:
             form.base_fields["claimant"].help_text = suggestions(request, start.claimants)
         return form
+
+    object_history_template = "admin/claims/claim/object_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The claim's own versions, and beside them everything that hangs off it.
+        pk = int(object_id) if str(object_id).isdigit() else None
+        timeline = claim_timeline(pk) if pk is not None else []
+        return super().history_view(
+            request, object_id, {**(extra_context or {}), "timeline": timeline}
+        )
 
     def view_on_site(self, claim):
         # A draft has no public page yet: its preview shows the page it will have.

@@ -43,7 +43,7 @@ def test_the_claims_history_lists_what_hangs_off_it(
     assert ("Added", "Evidence") in parts and ("Added", "Correction:") in parts
     changed = next(e for e in timeline if e.act == "Changed" and e.part.startswith("Outcome"))
     assert changed.who == editor
-    assert [name for name, _, _ in changed.changes] == ["explanation"]
+    assert [name for name, _, _ in changed.changes] == ["Explanation"]
     assert changed.changes[0][2] == "Talks took place only on 5 October 2019."
     body = page.content.decode()
     assert "Quotes, outcomes, evidence and corrections" in body

@@ -6,7 +6,9 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from claims import workflow
 from claims.admin.base import HistoryAdmin, RecordInline, StackedInline, TabularInline
@@ -15,11 +17,15 @@ from claims.admin.guarded import RecordFormSet
 from claims.admin.imports import ImportFilter, ImportViews
 from claims.admin.passages import passage_start, suggestions
 from claims.admin.scale import ClaimantNameFilter, DeskFilter
-from claims.admin.timeline import claim_timeline
+from claims.admin.timeline import claim_timeline, since_last_published
 from claims.counting import COUNT_CAP, EstimatingPaginator
 from claims.export import csv_response
 from claims.models import Appearance, Claim, Correction, Outcome
 from claims.search import MAX_QUERY_LENGTH
+
+
+def _was_public(claim) -> bool:
+    return claim is not None and not claim.is_published and claim.published_at is not None
 
 
 class AppearanceInline(RecordInline, StackedInline):
@@ -88,7 +94,10 @@ class ClaimAdmin(ImportViews, HistoryAdmin):
     date_hierarchy = "made_on"
     autocomplete_fields = ["claimant", "topics"]
     prepopulated_fields = {"slug": ["text"]}
-    readonly_fields = ["verdict", "verdict_on", "published_at", "published_by", "merged_into"]
+    readonly_fields = [
+        "verdict", "verdict_on", "published_at", "published_by", "merged_into",
+        "since_last_published",
+    ]  # fmt: skip
     inlines = [AppearanceInline, OutcomeInline, CorrectionInline]
     # At a million claims, never COUNT(*) the whole table on every changelist view.
     paginator = EstimatingPaginator
@@ -140,6 +149,20 @@ class ClaimAdmin(ImportViews, HistoryAdmin):
             request, object_id, {**(extra_context or {}), "timeline": timeline}
         )
 
+    @admin.display(description="changed since it was last published")
+    def since_last_published(self, claim):
+        """What a chief editor republishing a claim needs to see: what changed since."""
+        since = since_last_published(claim)
+        if since is None:
+            return "—"
+        items = [format_html("<li>{}: “{}” → “{}”</li>", *row) for row in since.fields]
+        items += [format_html("<li>{}: {}</li>", e.act, e.part) for e in since.parts]
+        return format_html(
+            "<p>Last published on {}; since then:</p><ul>{}</ul>",
+            date_format(since.published_on, "DATETIME_FORMAT"),
+            mark_safe("".join(items)) if items else format_html("<li>{}</li>", "Nothing."),  # noqa: S308
+        )
+
     def view_on_site(self, claim):
         # A draft has no public page yet: its preview shows the page it will have.
         if claim.is_published:
@@ -179,6 +202,7 @@ class ClaimAdmin(ImportViews, HistoryAdmin):
                 {
                     "fields": [
                         "status",
+                        *(["since_last_published"] if _was_public(obj) else []),
                         ("ready_for_review", "review_note"),
                         ("published_at", "published_by"),
                         "merged_into",

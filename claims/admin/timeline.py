@@ -7,6 +7,8 @@ a quote); newest first, LIMIT rows, five queries whatever the claim's size."""
 
 from dataclasses import dataclass, field
 
+from django.utils.text import capfirst
+
 from claims.models import Appearance, Correction, EvidenceLink, Outcome
 
 LIMIT = 200
@@ -50,7 +52,7 @@ def _changes(record, previous) -> list[tuple[str, str, str]]:
     delta = record.diff_against(previous, excluded_fields=QUIET)
     names = {f.name: f.verbose_name for f in record.instance_type._meta.fields}
     return [
-        (str(names.get(c.field, c.field)), _short(str(c.old)), _short(str(c.new)))
+        (capfirst(names.get(c.field, c.field)), _short(str(c.old)), _short(str(c.new)))
         for c in delta.changes
     ]
 
@@ -83,3 +85,37 @@ def claim_timeline(claim_id: int) -> list[Entry]:
         )
         for kind, record, before in records[:LIMIT]
     ]
+
+
+# A claim's fields that change without saying anything a reader sees.
+CLAIM_QUIET = {
+    "version", "status", "updated_at", "created_at", "published_at", "published_by",
+    "review_requested_at", "review_requested_by", "review_note", "created_by", "topics",
+}  # fmt: skip
+
+
+@dataclass
+class SincePublished:
+    published_on: object
+    fields: list[tuple[str, str, str]]
+    parts: list[Entry]
+
+
+def since_last_published(claim) -> SincePublished | None:
+    """For a draft that was public before: what changed since its last public version,
+    field by field, and what was added to or changed in its record since. None otherwise."""
+    if claim.is_published or claim.published_at is None:
+        return None
+    versions = claim.history.order_by("-history_date", "-history_id")
+    public = versions.filter(status="published").first()
+    current = versions.first()
+    if public is None or current is None:
+        return None
+    delta = current.diff_against(public, excluded_fields=CLAIM_QUIET)
+    names = {f.name: f.verbose_name for f in type(claim)._meta.fields}
+    fields = [
+        (capfirst(names.get(c.field, c.field)), _short(str(c.old)), _short(str(c.new)))
+        for c in delta.changes
+    ]
+    parts = [e for e in claim_timeline(claim.pk) if e.when > public.history_date]
+    return SincePublished(public.history_date, fields, parts)

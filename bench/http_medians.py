@@ -32,7 +32,11 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     setup()
+    from django.core.management import call_command
+
     from claims.models import Claim, Topic
+
+    call_command("collectstatic", interactive=False, verbosity=0)  # served as deployed
 
     slugs = list(Claim.objects.published().order_by("pk").values_list("slug", flat=True)[:20])
     topic = Topic.objects.order_by("pk").values_list("slug", flat=True).first()

@@ -15,14 +15,11 @@ on_postgresql = pytest.mark.skipif(
 )
 
 
-def _settings_with(env: dict) -> dict:
-    """The default database's OPTIONS as settings.py builds them from this environment."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_DB_")}
-    code = (
-        "import json; from django.conf import settings; "
-        "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
-    )
-    result = subprocess.run(
+def _run_settings(env: dict, code: str) -> subprocess.CompletedProcess:
+    """`code` run after settings.py has read this environment (and no DJANGO_DB_ or
+    DATABASE_ variable of ours)."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_DB_", "DATABASE_"))}
+    return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
         env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
@@ -30,6 +27,15 @@ def _settings_with(env: dict) -> dict:
         text=True,
         timeout=60,
     )
+
+
+def _settings_with(env: dict) -> dict:
+    """The default database's OPTIONS as settings.py builds them from this environment."""
+    code = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    result = _run_settings(env, code)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -66,20 +72,12 @@ def test_the_server_sees_jit_and_parallel_workers_off():
 
 
 def _databases_with(env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_DB_", "DATABASE_"))}
     code = (
         "import json; from django.conf import settings; "
         "print(json.dumps({a: [d['NAME'], d['TEST'].get('MIRROR'), d.get('OPTIONS', {})] "
         "for a, d in settings.DATABASES.items()}))"
     )
-    return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return _run_settings(env, code)
 
 
 def test_replicas_come_from_database_replica_urls():

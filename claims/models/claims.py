@@ -28,6 +28,19 @@ from .claim_queries import ClaimQuerySet
 from .versioning import Versioned
 
 
+def _someone():
+    """A user this claim names (who published it, entered it, handed it over): kept blank,
+    never the claim deleted, when the account goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+
 class Claim(Versioned):
     """One checkable sentence someone said, in the editor's words."""
 
@@ -72,36 +85,15 @@ class Claim(Versioned):
     verdict_on = models.DateField("verdict date", null=True, blank=True, editable=False)
     status = models.CharField(max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    published_by = _someone()
     # Who entered it (the desk's "your drafts"); blank where no record says.
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    # A draft handed to a chief editor (claims.workflow.review_requests): "ready for review"
+    created_by = _someone()
+    # A draft handed to a chief editor (claims.workflow.hand_over): "ready for review"
     # from then until it is published or handed back.
     review_requested_at = models.DateTimeField(
         "ready for review since", null=True, blank=True, editable=False
     )
-    review_requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    review_requested_by = _someone()
     review_note = models.TextField(
         "note to the chief editor",
         blank=True,

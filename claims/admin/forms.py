@@ -322,7 +322,9 @@ class ArticleForm(VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.errors or cleaned.get("not_a_copy"):
+        # Only when adding: an article edited in place is not a second copy of itself (its
+        # URL stays unique by the database's constraint).
+        if self.errors or cleaned.get("not_a_copy") or self.instance.pk is not None:
             return cleaned
         same = []
         if cleaned.get("url"):
@@ -354,5 +356,4 @@ class ArticleForm(VersionedForm):
         return cleaned
 
     def _others(self):
-        others = Article.objects.order_by("pk")
-        return others.exclude(pk=self.instance.pk) if self.instance.pk else others
+        return Article.objects.order_by("pk")

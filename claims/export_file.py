@@ -26,6 +26,8 @@ from django.db import connections
 from django.http import FileResponse
 from django.utils.http import http_date
 
+from claims.export import csv_stream
+from claims.filters import ClaimFilter
 from claims.models import Claim, RecordState
 
 log = logging.getLogger("claimtrack.export")
@@ -53,9 +55,6 @@ def newest(prefix: str) -> tuple[int, Path] | None:
 
 def build(prefix: str) -> Path | None:
     """Write the export as of now; None when another build for `prefix` holds the lock."""
-    from claims.export import csv_stream
-    from claims.filters import ClaimFilter
-
     directory = _directory()
     stem = _stem(prefix)
     with open(directory / f".{stem}.lock", "w") as lock:
@@ -68,9 +67,13 @@ def build(prefix: str) -> Path | None:
         claims = ClaimFilter({}, queryset=Claim.objects.published()).qs
         partial = directory / f".{stem}.{generation}.{os.getpid()}.{threading.get_ident()}.tmp"
         started = time.perf_counter()
-        with open(partial, "wb") as out:
-            for chunk in csv_stream(claims, prefix):
-                out.write(chunk if isinstance(chunk, bytes) else chunk.encode())
+        try:
+            with open(partial, "wb") as out:
+                for chunk in csv_stream(claims, prefix):
+                    out.write(chunk if isinstance(chunk, bytes) else chunk.encode())
+        except BaseException:
+            partial.unlink(missing_ok=True)  # a failed build leaves nothing behind
+            raise
         path = directory / f"{stem}.{generation}.csv"
         os.replace(partial, path)
         _remove_older(stem, generation)

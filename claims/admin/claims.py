@@ -36,6 +36,10 @@ class AppearanceInline(RecordInline, StackedInline):
     fields = ["article", "quote", "occurrence", "attribution_note", "correction_note"]
     autocomplete_fields = ["article"]
 
+    def get_queryset(self, request):
+        # Each row's article text is read to find its quote (AppearanceForm's occurrence).
+        return super().get_queryset(request).select_related("article")
+
     def get_extra(self, request, obj=None, **kwargs):
         # Opened from an article: one quote row, filled in (ClaimAdmin.get_formset_kwargs).
         return 1 if obj is None and "article" in request.GET else 0

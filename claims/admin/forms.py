@@ -170,11 +170,15 @@ class AppearanceForm(RecordForm):
             field.widget = forms.HiddenInput()
 
     def _value(self, name):
-        """The article (its id) or quote this form shows: as posted, else as it starts."""
+        """The article (or its id) or quote this form shows: as posted, else as it starts
+        (a stored row's article is already loaded with it: AppearanceInline)."""
         if self.is_bound:
             return self.data.get(self.add_prefix(name))
-        stored = self.instance.article_id if name == "article" else self.instance.quote
-        return self.initial.get(name, stored)
+        if name in self.initial and self.instance.pk is None:
+            return self.initial[name]
+        if name == "article":
+            return self.instance.article if self.instance.article_id else None
+        return self.instance.quote
 
     @staticmethod
     def _anchors(article, quote) -> list:

@@ -16,15 +16,14 @@ Each download is read whole and its rows counted. Peak RSS is the workers' high-
 import argparse
 import http.client
 import os
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
+from bench.http_load import _server
 from bench.open_data import _free_port, _wait
-from bench.setup_django import ROOT, setup
+from bench.setup_django import setup
 
 os.environ.setdefault("CLAIMTRACK_EXPORT_RATE", "100000000/m")
 
@@ -81,25 +80,6 @@ def peak_rss_mb(master: int) -> float:
     return peak / 1024
 
 
-def _server(port: int, export_dir: str):
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "WEB_CONCURRENCY": "2",
-        "CLAIMTRACK_BIND": f"127.0.0.1:{port}",
-        "CLAIMTRACK_EXPORT_DIR": export_dir,
-        "CLAIMTRACK_PAGE_CACHE_SECONDS": "0",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi",
-         "--access-logfile", "/dev/null", "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-
-
 def _row(name: str, result: dict, target: str = ""):
     rate = result["rows"] / result["seconds"]
     print(f"| {name} | {result['rows']:,} | {result['seconds']:.2f} | {rate:,.0f} | {target} |",
@@ -139,7 +119,7 @@ def main():
     _row("COPY of the plain claim columns (the limit)", {"rows": rows, "seconds": seconds})
     export_dir = tempfile.mkdtemp(prefix="claimtrack-exports-")
     port = _free_port()
-    server = _server(port, export_dir)
+    server = _server(port, 0, True, CLAIMTRACK_EXPORT_DIR=export_dir)
     try:
         _wait(f"http://127.0.0.1:{port}")
         built_from = time.perf_counter()

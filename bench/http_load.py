@@ -38,7 +38,9 @@ def scenarios():
     ]
 
 
-def _server(port: int, cache_seconds: int, pool: bool):
+def _server(port: int, cache_seconds: int, pool: bool, **settings: str):
+    """gunicorn as shipped (2 workers), DEBUG off, on `port`; `settings` are more
+    environment variables for the site (CLAIMTRACK_EXPORT_DIR=…)."""
     env = {
         **os.environ,
         "DJANGO_DEBUG": "0",
@@ -49,6 +51,7 @@ def _server(port: int, cache_seconds: int, pool: bool):
         "WEB_CONCURRENCY": "2",
         "CLAIMTRACK_BIND": f"127.0.0.1:{port}",
         "DJANGO_SECURE_SSL_REDIRECT": "0",  # plain HTTP on the loopback
+        **settings,
     }
     return subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi",

@@ -18,6 +18,7 @@ import time
 import urllib.request
 
 from bench.setup_django import ROOT, setup
+from bench.timing import print_side_by_side
 
 # The API throttles anonymous clients; the benchmark is one client asking many times.
 os.environ.setdefault("CLAIMTRACK_API_RATE", "1000000/m")
@@ -149,10 +150,7 @@ def main():
     scenarios = paths()
     local = in_process(scenarios, args.repeat)
     http = over_http(scenarios, args.repeat)
-    print("| scenario | median ms in-process | median ms over HTTP | queries | target ms |")
-    print("|---|---:|---:|---:|---:|")
-    for (name, median, queries, target), remote in zip(local, http, strict=True):
-        print(f"| {name} | {median:.1f} | {remote:.1f} | {queries} | {target} |")
+    print_side_by_side(local, http)
     if args.no_datafeed:
         return
     out = subprocess.run(

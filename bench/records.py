@@ -13,6 +13,7 @@ import time
 
 from bench.open_data import in_process, over_http
 from bench.setup_django import setup
+from bench.timing import print_side_by_side
 
 
 def scenarios():
@@ -54,10 +55,7 @@ def main():
     found = scenarios()
     local = in_process(found, args.repeat)
     http = over_http(found, args.repeat)
-    print("| scenario | median ms in-process | median ms over HTTP | queries | target ms |")
-    print("|---|---:|---:|---:|---:|")
-    for (name, ms, queries, target), http_ms in zip(local, http, strict=True):
-        print(f"| {name} | {ms:.1f} | {http_ms:.1f} | {queries} | {target} |")
+    print_side_by_side(local, http)
     cold = afresh([(found[1][0], found[1][1]), (found[2][0], "/record/")], max(3, args.repeat // 5))
     for name, ms in cold:
         print(f"counted afresh: {name.split(' (')[0]}: median {ms:.1f} ms in-process")

@@ -15,3 +15,12 @@ class QueryTimer:
             return execute(sql, params, many, context)
         finally:
             self.queries.append((sql, params, (time.perf_counter() - started) * 1000))
+
+
+def print_side_by_side(local, http):
+    """The table bench.records and bench.open_data print: each scenario's in-process
+    (name, median ms, queries, target) beside its median over HTTP."""
+    print("| scenario | median ms in-process | median ms over HTTP | queries | target ms |")
+    print("|---|---:|---:|---:|---:|")
+    for (name, median, queries, target), remote in zip(local, http, strict=True):
+        print(f"| {name} | {median:.1f} | {remote:.1f} | {queries} | {target} |")

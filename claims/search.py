@@ -84,6 +84,10 @@ def search_claims(queryset, q: str):
     return queryset.filter(pk__in=RawSQL(matching, [expression] if expression else []))  # noqa: S611
 
 
+# bm25 is lower for a better match; a rank is higher, and a whole number.
+_BM25_RANK = f"CAST(-bm25({FTS_TABLE}) * {RANK_SCALE} AS INTEGER)"
+
+
 class Bm25Rank(Func):
     """A claim's bm25 score for an FTS5 query, as a rank (higher is better)."""
 
@@ -96,7 +100,7 @@ class Bm25Rank(Func):
         pk_sql, pk_params = compiler.compile(self.source_expressions[0])
         query_sql, query_params = compiler.compile(self.source_expressions[1])
         sql = (
-            f"(SELECT CAST(-bm25({FTS_TABLE}) * {RANK_SCALE} AS INTEGER) FROM {FTS_TABLE}"  # noqa: S608
+            f"(SELECT {_BM25_RANK} FROM {FTS_TABLE}"  # noqa: S608
             f" WHERE {FTS_TABLE} MATCH {query_sql} AND rowid = {pk_sql})"
         )
         return sql, (*query_params, *pk_params)
@@ -124,17 +128,7 @@ def search_ranks(pks, q: str, using="default") -> dict[int, int]:
     if connections[using].vendor == "postgresql":
         ranked = Claim.objects.using(using).filter(pk__in=pks).ranked(q)
         return dict(ranked.values_list("pk", "search_rank"))
-    expression = fts5_query(q)
-    if not expression:
-        return {}
-    marks = ", ".join(["%s"] * len(pks))
-    sql = (
-        f"SELECT rowid, CAST(-bm25({FTS_TABLE}) * {RANK_SCALE} AS INTEGER) FROM {FTS_TABLE} "  # noqa: S608
-        f"WHERE {FTS_TABLE} MATCH %s AND rowid IN ({marks})"
-    )
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, [expression, *pks])
-        return dict(cursor.fetchall())
+    return dict(_fts5_rows(_BM25_RANK, [], pks, q, using))
 
 
 def snippets(pks, q: str, using="default") -> dict[int, SafeString]:
@@ -154,20 +148,24 @@ def snippets(pks, q: str, using="default") -> dict[int, SafeString]:
         rows = Claim.objects.using(using).filter(pk__in=pks).annotate(snippet=headline)
         found = rows.values_list("pk", "snippet")
     else:
-        found = _fts5_snippets(list(pks), fts5_query(q), using)
+        column = f"snippet({FTS_TABLE}, 0, %s, %s, ' … ', {SNIPPET_WORDS})"
+        found = _fts5_rows(column, [MARK_START, MARK_END], pks, q, using)
     return {pk: _marked(text) for pk, text in found if MARK_START in (text or "")}
 
 
-def _fts5_snippets(pks, expression, using):
+def _fts5_rows(column: str, params: list, pks, q: str, using) -> list[tuple]:
+    """(rowid, `column`) from the FTS5 index for the claims `pks` that match `q`: one pass
+    over the index (SQLite only)."""
+    expression = fts5_query(q)
     if not expression:
         return []
     marks = ", ".join(["%s"] * len(pks))
     sql = (
-        f"SELECT rowid, snippet({FTS_TABLE}, 0, %s, %s, ' … ', {SNIPPET_WORDS}) "  # noqa: S608
-        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({marks})"
+        f"SELECT rowid, {column} FROM {FTS_TABLE} "  # noqa: S608 (constant SQL of this module)
+        f"WHERE {FTS_TABLE} MATCH %s AND rowid IN ({marks})"
     )
     with connections[using].cursor() as cursor:
-        cursor.execute(sql, [MARK_START, MARK_END, expression, *pks])
+        cursor.execute(sql, [*params, expression, *pks])
         return cursor.fetchall()
 
 

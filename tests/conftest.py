@@ -32,11 +32,10 @@ def no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
-def live_export(settings, tmp_path):
-    """The unfiltered export is run live unless a test turns its file on
-    (tests/test_export_file.py); any file a test builds goes to its own directory."""
+def live_export(settings):
+    """The unfiltered export is run live (its file never read or written) unless a test
+    turns the file on, in a directory of its own (tests/test_export_file.py)."""
     settings.EXPORT_REFRESH_SECONDS = 0
-    settings.EXPORT_DIR = tmp_path / "exports"
 
 
 @pytest.fixture

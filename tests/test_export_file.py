@@ -18,9 +18,11 @@ PREFIX = "http://testserver/claims/"
 
 
 @pytest.fixture
-def builds(settings, monkeypatch):
-    """The export file on, with background builds run inline and counted."""
+def builds(settings, monkeypatch, tmp_path):
+    """The export file on, in this test's own directory, with background builds run inline
+    and counted."""
     settings.EXPORT_REFRESH_SECONDS = 60
+    settings.EXPORT_DIR = tmp_path / "exports"
     started = []
 
     def build_now(prefix):

@@ -15,6 +15,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from .choices import ClaimStatus
+
 
 class RecordState(models.Model):
     """One row: the record's generation and when it last moved; and the generation at which
@@ -88,7 +90,7 @@ def _withdraws(sender, instance, deleted: bool) -> bool:
     earlier state is not read: a false alarm only makes a stale export file wait)."""
     if sender._meta.label != "claims.Claim" or instance.published_at is None:
         return False
-    return deleted or instance.status != "published"
+    return deleted or instance.status != ClaimStatus.PUBLISHED
 
 
 @receiver(post_save)

@@ -147,10 +147,12 @@ class ClaimAdminForm(RecordForm):
 
 class AppearanceForm(RecordForm):
     part = Part.APPEARANCE
-    occurrence = forms.TypedChoiceField(
+    # Hidden unless the quote occurs more than once in its article (then a choice of places:
+    # _offer). Checked in _choose_occurrence, where the article is already the form's.
+    occurrence = forms.IntegerField(
         required=False,
-        coerce=int,
-        empty_value=None,
+        min_value=0,
+        widget=forms.HiddenInput,
         label="Which occurrence",
         help_text="These words occur more than once in the article: the place the claim was made.",
     )
@@ -161,24 +163,26 @@ class AppearanceForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        anchors = self._anchors(self._value("article"), self._value("quote"))
-        field = self.fields["occurrence"]
-        if len(anchors) > 1:
-            field.choices = [("", "—")] + [(a.start, _in_context(a)) for a in anchors]
-            field.initial = self.initial.get("occurrence", self.instance.quote_start)
-        else:
-            field.widget = forms.HiddenInput()
+        if not self.is_bound:  # a posted form offers its choice when it is cleaned
+            self._offer(self._anchors(self._starting("article"), self._starting("quote")))
 
-    def _value(self, name):
-        """The article (or its id) or quote this form shows: as posted, else as it starts
-        (a stored row's article is already loaded with it: AppearanceInline)."""
-        if self.is_bound:
-            return self.data.get(self.add_prefix(name))
+    def _starting(self, name):
+        """The article (or its id) or quote the form starts with: a new row's from its
+        initial values, a stored row's own (its article is loaded with it: AppearanceInline)."""
         if name in self.initial and self.instance.pk is None:
             return self.initial[name]
         if name == "article":
             return self.instance.article if self.instance.article_id else None
         return self.instance.quote
+
+    def _offer(self, anchors):
+        """Show a choice of the places the quote occurs, when there is more than one."""
+        if len(anchors) < 2:
+            return
+        field = self.fields["occurrence"]
+        choices = [("", "—")] + [(a.start, _in_context(a)) for a in anchors]
+        field.widget = forms.Select(choices=choices)
+        field.initial = self.initial.get("occurrence", self.instance.quote_start)
 
     @staticmethod
     def _anchors(article, quote) -> list:
@@ -206,6 +210,7 @@ class AppearanceForm(RecordForm):
         anchors = self._anchors(cleaned.get("article"), cleaned.get("quote"))
         if len(anchors) < 2:
             return
+        self._offer(anchors)
         starts = [a.start for a in anchors]
         chosen = cleaned.get("occurrence")
         if chosen is None and self.instance.quote_start in starts:

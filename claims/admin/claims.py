@@ -24,10 +24,6 @@ from claims.models import Appearance, Claim, Correction, Outcome
 from claims.search import MAX_QUERY_LENGTH
 
 
-def _was_public(claim) -> bool:
-    return claim is not None and not claim.is_published and claim.published_at is not None
-
-
 class AppearanceInline(RecordInline, StackedInline):
     model = Appearance
     form = AppearanceForm
@@ -114,7 +110,8 @@ class ClaimAdmin(ImportViews, HistoryAdmin):
     def _passage(self, request):
         """What the form starts with when opened from an article (claims.admin.passages)."""
         if not hasattr(request, "claimtrack_passage"):
-            opened = request.method == "GET" and "/add/" in request.path
+            adding = getattr(request.resolver_match, "url_name", "") == "claims_claim_add"
+            opened = request.method == "GET" and adding
             request.claimtrack_passage = passage_start(request.GET) if opened else None
         return request.claimtrack_passage
 
@@ -206,7 +203,7 @@ class ClaimAdmin(ImportViews, HistoryAdmin):
                 {
                     "fields": [
                         "status",
-                        *(["since_last_published"] if _was_public(obj) else []),
+                        *(["since_last_published"] if obj and obj.was_published_before else []),
                         ("ready_for_review", "review_note"),
                         ("published_at", "published_by"),
                         "merged_into",

@@ -104,7 +104,7 @@ class SincePublished:
 def since_last_published(claim) -> SincePublished | None:
     """For a draft that was public before: what changed since its last public version,
     field by field, and what was added to or changed in its record since. None otherwise."""
-    if claim.is_published or claim.published_at is None:
+    if not claim.was_published_before:
         return None
     versions = claim.history.order_by("-history_date", "-history_id")
     public = versions.filter(status="published").first()

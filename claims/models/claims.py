@@ -273,6 +273,11 @@ class Claim(Versioned):
         return self.status == ClaimStatus.PUBLISHED
 
     @property
+    def was_published_before(self) -> bool:
+        """A draft now that was public once (published, then taken back)."""
+        return not self.is_published and self.published_at is not None
+
+    @property
     def made_on_display(self) -> str:
         return format_partial_date(self.made_on, self.made_on_precision)
 

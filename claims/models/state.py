@@ -15,8 +15,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from .choices import ClaimStatus
-
 
 class RecordState(models.Model):
     """One row: the record's generation and when it last moved; and the generation at which
@@ -88,9 +86,9 @@ def _is_record(sender) -> bool:
 def _withdraws(sender, instance, deleted: bool) -> bool:
     """A claim that was ever public is deleted, or saved as anything but published (its
     earlier state is not read: a false alarm only makes a stale export file wait)."""
-    if sender._meta.label != "claims.Claim" or instance.published_at is None:
+    if sender._meta.label != "claims.Claim":
         return False
-    return deleted or instance.status != ClaimStatus.PUBLISHED
+    return instance.was_published_before or (deleted and instance.published_at is not None)
 
 
 @receiver(post_save)

@@ -5,8 +5,14 @@ off, and PostgreSQL's connection pool on and off. Reports req/s, p50 and p99 aft
 warm-up of each page (discarded): "cached" means what readers meet once a page is in the
 cache (each worker keeps its own with the default local-memory cache).
 
+With the page cache off, "parts" says whether the parts of pages are kept
+(claims/fragments.py: each claim's row, the filter form's lists, count estimates per
+filter). The same page asked again has its parts kept; the scenarios marked "a different
+page each request" ask for pages 1-400 in turn (wrk's Lua script; each of the 2 wrk threads
+starts elsewhere), so nearly every request renders rows no request rendered before.
+
     apt-get install wrk
-    python -m bench.http_load --seconds 10
+    python -m bench.http_load --seconds 10 [--only list,search]
 """
 
 import argparse
@@ -15,6 +21,8 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 from bench.open_data import _free_port, _wait
 from bench.setup_django import ROOT, setup
@@ -23,22 +31,40 @@ os.environ.setdefault("CLAIMTRACK_API_RATE", "100000000/m")
 os.environ.setdefault("CLAIMTRACK_EXPORT_RATE", "100000000/m")
 
 
+# The pages the "a different page each request" scenarios go through, each wrk thread from
+# its own starting point: request n of thread t asks for page (n + 200 t) mod 400 + 1.
+PAGES = 400
+LUA = f"""
+local counter, offset = 0, 0
+setup = function(thread) thread:set("offset", counter * {PAGES // 2}); counter = counter + 1 end
+init = function() offset = tonumber(wrk.thread:get("offset")) or 0 end
+request = function()
+  offset = offset + 1
+  local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
+  return wrk.format("GET", wrk.path .. sep .. "page=" .. (offset % {PAGES} + 1))
+end
+"""
+
+
 def scenarios():
     from claims.models import Claim, Claimant
 
     claimant = Claimant.objects.filter(slug="prolific-claimant").first() or Claimant.objects.first()
     claim = Claim.objects.published().order_by("pk").first()
     return [
-        ("list", "/claims/"),
-        ("claim", claim.get_absolute_url()),
-        ("claimant", claimant.get_absolute_url()),
-        ("search", "/claims/?q=sanctions"),
-        ("export, one claimant", f"/claims/export.csv?claimant={claimant.slug}"),
-        ("API page 1", "/api/claims/"),
+        ("list", "/claims/", False),
+        ("list, a different page each request", "/claims/", True),
+        ("claim", claim.get_absolute_url(), False),
+        ("claimant", claimant.get_absolute_url(), False),
+        ("claimant, a different page each request", claimant.get_absolute_url(), True),
+        ("search", "/claims/?q=sanctions", False),
+        ("search, a different page each request", "/claims/?q=sanctions", True),
+        ("export, one claimant", f"/claims/export.csv?claimant={claimant.slug}", False),
+        ("API page 1", "/api/claims/", False),
     ]
 
 
-def _server(port: int, cache_seconds: int, pool: bool, **settings: str):
+def _server(port: int, cache_seconds: int, pool: bool, parts: bool = True, **settings: str):
     """gunicorn as shipped (2 workers), DEBUG off, on `port`; `settings` are more
     environment variables for the site (CLAIMTRACK_EXPORT_DIR=…)."""
     env = {
@@ -47,6 +73,7 @@ def _server(port: int, cache_seconds: int, pool: bool, **settings: str):
         "DJANGO_SECRET_KEY": "bench-only-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "CLAIMTRACK_PAGE_CACHE_SECONDS": str(cache_seconds),
+        "CLAIMTRACK_FRAGMENT_CACHE_SECONDS": "300" if parts else "0",
         "DJANGO_DB_POOL": "1" if pool else "0",
         "WEB_CONCURRENCY": "2",
         "CLAIMTRACK_BIND": f"127.0.0.1:{port}",
@@ -60,9 +87,14 @@ def _server(port: int, cache_seconds: int, pool: bool, **settings: str):
     )  # fmt: skip
 
 
-def _wrk(url: str, seconds: int) -> dict:
+def _wrk(url: str, seconds: int, vary: bool = False) -> dict:
+    script = []
+    if vary:
+        path = Path(tempfile.mkdtemp()) / "pages.lua"
+        path.write_text(LUA)
+        script = ["-s", str(path)]
     out = subprocess.run(
-        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", *script, url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -75,25 +107,38 @@ def _wrk(url: str, seconds: int) -> dict:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--only", help="scenario names that start with these, comma-separated")
+    parser.add_argument("--uncached-only", action="store_true", help="the page cache off only")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
     setup()
     found = scenarios()
-    print("| scenario | cache | pool | req/s | p50 | p99 | errors |")
-    print("|---|---|---|---:|---:|---:|---:|")
-    for cache_seconds, pool in ((0, True), (300, True), (0, False), (300, False)):
+    if args.only:
+        wanted = tuple(args.only.split(","))
+        found = [row for row in found if row[0].startswith(wanted)]
+    print("| scenario | page cache | parts kept | pool | req/s | p50 | p99 | errors |")
+    print("|---|---|---|---|---:|---:|---:|---:|")
+    setups = [
+        (0, True, False),
+        (0, True, True),
+        (300, True, True),
+        (0, False, True),
+        (300, False, True),
+    ]
+    for cache_seconds, pool, parts in setups[:2] if args.uncached_only else setups:
         port = _free_port()
-        server = _server(port, cache_seconds, pool)
+        server = _server(port, cache_seconds, pool, parts)
         try:
             base = f"http://127.0.0.1:{port}"
             _wait(base)
-            for name, path in found:
+            for name, path, vary in found:
                 # Warm up first (both workers, their caches and pools), then measure.
                 _wrk(base + path, 2)
-                row = _wrk(base + path, args.seconds)
+                row = _wrk(base + path, args.seconds, vary)
+                on = {True: "on", False: "off"}
                 print(
-                    f"| {name} | {'on' if cache_seconds else 'off'} | {'on' if pool else 'off'} "
+                    f"| {name} | {on[bool(cache_seconds)]} | {on[parts]} | {on[pool]} "
                     f"| {row['rps']:.0f} | {row['p50']} | {row['p99']} | {row['errors']} |",
                     flush=True,
                 )

@@ -19,13 +19,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from claims.models import RecordState
+from claims.fragments import current_generation
 
 
 def _key(request) -> str:
     url = request.build_absolute_uri()
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"claimtrack:page:{RecordState.current()}:{request.method == 'HEAD'}:{digest}"
+    return f"claimtrack:page:{current_generation()}:{request.method == 'HEAD'}:{digest}"
 
 
 def _cacheable_read(request) -> bool:

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 
-from claims.counting import COUNT_CAP, Counts
+from claims.counting import COUNT_CAP, Counts, _is_postgresql, kept_estimate
 from claims.counting import verdict_counts as count_by_verdict
 from claims.facets import years_of
 from claims.filters import ClaimFilter, is_filtered
-from claims.models import Claim, Claimant, Verdict
+from claims.fragments import claim_rows, kept
+from claims.models import Claimant, Topic, Verdict
 from claims.params import whole_number
 from claims.search import search_ranks, snippets
 from claims.sorting import DEFAULT_SORT, SORTS
@@ -27,6 +28,8 @@ RANK_CAP_NOTE = (
     f"More than {COUNT_CAP:,} claims match, too many to rank by best match: they are shown "
     "newest first. Add words to the search, or a filter, to rank them."
 )
+# A search the planner estimates at more matches than this is not probed (see _probe).
+SURELY_LARGE = 10 * COUNT_CAP
 # How many claimants the filter form lists; more are reached through search.
 CLAIMANT_OPTIONS = 200
 
@@ -76,16 +79,17 @@ def _form_errors(filterset) -> list[str]:
     ]
 
 
-def _rows_in_order(pks: list[int]) -> list[Claim]:
-    by_pk = {claim.pk: claim for claim in Claim.objects.filter(pk__in=pks).for_list()}
-    return [by_pk[pk] for pk in pks if pk in by_pk]
-
-
 def _probe(matching, sort, q: str):
     """(pk, verdict, sort value, made_on) of up to COUNT_CAP + 1 matching claims, and whether
     that is all of them. Best match's ranks are read afterwards, for a small list only: in the
     probe itself they would be computed for a large one too (and per row on SQLite)."""
     ranking = sort.field == "search_rank"
+    if q and _is_postgresql(matching) and kept_estimate(matching) > SURELY_LARGE:
+        # A search's probe builds the bitmap of every match before it stops (23 ms for the
+        # 47,000 "sanctions" of 1M claims); a word the planner's statistics know to be this
+        # common is past COUNT_CAP without it. A word they do not know is estimated at
+        # ~0.5% of the rows, under this, and probed.
+        return [], False
     field = "made_on" if ranking else sort.field
     probe = list(matching.values_list("pk", "verdict", field, "made_on")[: COUNT_CAP + 1])
     small = len(probe) <= COUNT_CAP
@@ -95,10 +99,13 @@ def _probe(matching, sort, q: str):
     return probe, small
 
 
-def build_listing(request, queryset, known: Counts | None = None) -> ClaimListing:
+def build_listing(
+    request, queryset, known: Counts | None = None, omit_claimant: bool = False
+) -> ClaimListing:
     """`known`: the exact per-verdict counts of `queryset` when the caller has them (a
     claimant's or topic's record); used when nothing filters the list and they are past
-    COUNT_CAP, saving the probe and the estimates."""
+    COUNT_CAP, saving the probe and the estimates. `omit_claimant`: rows do not name the
+    claimant (their own page). The page's rows are rendered here (claims.fragments)."""
     filterset = ClaimFilter(request.GET, queryset=queryset)
     listing = ClaimListing(filterset=filterset)
     if not filterset.is_valid():
@@ -140,26 +147,29 @@ def build_listing(request, queryset, known: Counts | None = None) -> ClaimListin
         pks = sort.sorted_pks([(pk, value) for pk, _, value, _ in probe])[bottom:top]
     else:
         pks = list(matching.order_by(*sort.ordering()).values_list("pk", flat=True)[bottom:top])
-    listing.page = Page(_rows_in_order(pks), number, paginator)
-    _add_snippets(listing.page.object_list, filterset.form.cleaned_data.get("q") or "")
+    # Where each claim matched the search words (one query, only when searched).
+    found = snippets(pks, filterset.form.cleaned_data.get("q") or "")
+    listing.page = Page(claim_rows(pks, omit_claimant, found), number, paginator)
     return listing
-
-
-def _add_snippets(claims: list[Claim], q: str):
-    """Where each claim matched the search words, marked (one query, only when searched)."""
-    if not q.strip() or not claims:
-        return
-    found = snippets([claim.pk for claim in claims], q)
-    for claim in claims:
-        claim.search_snippet = found.get(claim.pk)
 
 
 def claimant_options(filterset: ClaimFilter) -> list[tuple[str, str]]:
     """(slug, name) for the filter form: claimants with published claims, plus any selected."""
-    options = list(
-        Claimant.objects.in_public().order_by("name").values_list("slug", "name")[:CLAIMANT_OPTIONS]
-    )
+    options = kept("claimant-options", _first_claimants)
     cleaned = getattr(filterset.form, "cleaned_data", {})
     known = {slug for slug, _ in options}
     selected = [(c.slug, c.name) for c in cleaned.get("claimant") or [] if c.slug not in known]
     return options + selected
+
+
+def _first_claimants() -> list[tuple[str, str]]:
+    return list(
+        Claimant.objects.in_public().order_by("name").values_list("slug", "name")[:CLAIMANT_OPTIONS]
+    )
+
+
+def topic_options() -> list[tuple[str, str]]:
+    """(slug, name) for the filter form: topics with published claims."""
+    return kept(
+        "topic-options", lambda: list(Topic.objects.in_public().values_list("slug", "name"))
+    )

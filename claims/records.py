@@ -17,12 +17,12 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, IntegerField, Q
 from django.db.models.functions import Cast, ExtractYear
 from django.urls import reverse
 
-from claims.models import Claim, Claimant, ClaimKind, RecordState, Verdict, verdict_label
+from claims.fragments import kept
+from claims.models import Claim, Claimant, ClaimKind, Verdict, verdict_label
 
 # Fewer resolved claims than this and no share is stated, nor a claimant ranked.
 MIN_RESOLVED = 5
@@ -254,12 +254,7 @@ def _site_record() -> SiteRecord:
 def _cached(name: str, compute):
     """`compute()`, kept in the cache under the record's generation: counted again only
     after something changed."""
-    key = f"claimtrack:{name}:{RecordState.current()}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, SITE_RECORD_SECONDS)
-    return found
+    return kept(name, compute, SITE_RECORD_SECONDS)
 
 
 def site_record() -> SiteRecord:

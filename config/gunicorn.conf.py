@@ -21,7 +21,13 @@ threads = int(os.environ.get("CLAIMTRACK_THREADS", 4))
 # process), not how long one request may take.
 timeout = 60
 graceful_timeout = 30
-keepalive = 5
+# No keep-alive: each request on a new connection, taken by whichever worker is free. With
+# keep-alive a connection stays with the worker that accepted it, and measured
+# (bench/http_load.py, 8 clients) one worker often held all 8 while the other idled: the
+# uncached list ran at 55-105 req/s from run to run, 100-130 without. The TLS proxy in
+# front keeps the readers' connections alive (nginx speaks to its upstream without
+# keep-alive unless told to).
+keepalive = 0
 # A worker is replaced after this many requests (with jitter, so not all at once): a slow
 # leak in any library stays bounded. Measured (bench/http_load.py): at 1,000 cached pages
 # a second, 5,000 replaced each worker every 10 s, and each replacement (a fresh Django

@@ -153,12 +153,27 @@ if _CACHE_URL:
             "LOCATION": _CACHE_URL,
         }
     }
+else:
+    # Local memory keeps 300 entries unless told: a dozen list pages' rows
+    # (claims/fragments.py). Pages are ~40 KB and a row ~1 KB: at most ~100 MB a process.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("CLAIMTRACK_LOCAL_CACHE_ENTRIES", 5000)},
+        }
+    }
 
 # Anonymous public pages are kept in the cache this many seconds at most (claims/caching.py);
 # any committed change retires them at once. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("CLAIMTRACK_PAGE_CACHE_SECONDS", 300)
 if PAGE_CACHE_SECONDS < 0:
     raise ImproperlyConfigured("CLAIMTRACK_PAGE_CACHE_SECONDS must be 0 or more.")
+# Parts of pages (a claim's row in a list, the filter form's claimants and topics) are kept
+# this many seconds at most under the same rule, for pages not in the page cache yet
+# (claims/fragments.py). 0 turns it off.
+FRAGMENT_CACHE_SECONDS = env_int("CLAIMTRACK_FRAGMENT_CACHE_SECONDS", 300)
+if FRAGMENT_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("CLAIMTRACK_FRAGMENT_CACHE_SECONDS must be 0 or more.")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -25,10 +25,12 @@ def fresh_cache():
 
 @pytest.fixture(autouse=True)
 def no_page_cache(settings):
-    """Pages are built afresh in tests unless a test turns the page cache on: a test's
-    writes never commit, so the record's generation (which retires cached pages after each
-    commit) does not move inside one (tests/test_page_cache.py moves it explicitly)."""
+    """Pages, and their parts (claims.fragments), are built afresh in tests unless a test
+    turns their cache on: a test's writes never commit, so the record's generation (which
+    retires what is kept after each commit) does not move inside one (tests/test_page_cache.py
+    and tests/test_fragments.py move it explicitly)."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

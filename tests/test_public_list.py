@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.test import override_settings
 
-from claims.models import ClaimStatus, Verdict
+from claims.models import Claim, ClaimStatus, Verdict
 from tests.factories import (
     make_appearance,
     make_article,
@@ -52,7 +52,9 @@ def desk():
 
 
 def shown(response):
-    return [c.slug for c in response.context["listing"].page.object_list]
+    pks = [row.pk for row in response.context["listing"].page.object_list]
+    slugs = dict(Claim.objects.filter(pk__in=pks).values_list("pk", "slug"))
+    return [slugs[pk] for pk in pks]
 
 
 def test_default_list_is_published_newest_first(client, desk):

@@ -15,16 +15,12 @@ import threading
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.template.loader import get_template
 from django.urls import get_script_prefix
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from claims.models import Claim, RecordState
-
-# Where a row's search snippet goes: the row is kept without it (a snippet belongs to one
-# search). A claim's own text cannot contain this: it is escaped in the row.
-SNIPPET_MARK = "<!--snippet-->"
+from claims.rows import SNIPPET_MARK, claim_row
 
 _request = threading.local()
 
@@ -99,18 +95,15 @@ def claim_rows(pks: list[int], omit_claimant: bool, snippets: dict) -> list[Clai
 
 
 def _render_rows(pks: list[int], omit_claimant: bool) -> dict[int, str]:
-    template = get_template("claims/_claim_row.html")
     claims = Claim.objects.filter(pk__in=pks).for_list()
-    return {
-        claim.pk: str(template.render({"claim": claim, "claimant": omit_claimant}))
-        for claim in claims
-    }
+    return {claim.pk: claim_row(claim, omit_claimant) for claim in claims}
 
 
 def _with_snippet(pk: int, row: str, snippet) -> ClaimRow:
+    # The row is kept without a snippet: each search puts its own in.
     if snippet:
         marked = format_html(
             '<p class="snippet"><span class="visually-hidden">Matched: </span>{}</p>', snippet
         )
         row = row.replace(SNIPPET_MARK, marked, 1)
-    return ClaimRow.of(pk, row)  # rendered by the row template, which escapes
+    return ClaimRow.of(pk, row)  # claims.rows escapes every value

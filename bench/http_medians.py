@@ -1,7 +1,8 @@
 """Each public page's latency over HTTP, one request at a time: gunicorn with the shipped
 config (2 workers, page cache off, so every page is built), the same pages as bench.run.
+The parts of pages (claims/fragments.py) are kept, as shipped, unless `--no-parts`.
 
-    python -m bench.http_medians --repeat 20     # on DATABASE_URL (SQLite or PostgreSQL)
+    python -m bench.http_medians --repeat 20 [--no-parts]   # on DATABASE_URL
 
 Prints median and p95 per page in ms, beside the 50 ms median target of issue 15.
 """
@@ -30,6 +31,7 @@ def _get(port: int, path: str) -> float:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--no-parts", action="store_true", help="keep no parts of pages")
     args = parser.parse_args()
     setup()
     from django.core.management import call_command
@@ -43,7 +45,7 @@ def main():
     public = scenarios(slugs, topic, 50)
     pages = [s for s in public if not (isinstance(s[1], str) and s[1].startswith("/admin"))]
     port = _free_port()
-    server = _server(port, 0, True)
+    server = _server(port, 0, True, parts=not args.no_parts)
     try:
         _wait(f"http://127.0.0.1:{port}")
         print("| page | median ms | p95 ms | target |")

@@ -43,7 +43,8 @@ def planner_estimate(queryset) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def _query_key(queryset) -> str:
+def query_key(queryset) -> str:
+    """A digest of the query `queryset` runs: a key for what is kept about its results."""
     sql, params = queryset.order_by().query.sql_with_params()
     return hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
 
@@ -51,7 +52,7 @@ def _query_key(queryset) -> str:
 def kept_estimate(queryset) -> int:
     """planner_estimate(), kept for the filter until the record changes: the statistics it
     reads change more rarely still (ANALYZE), and EXPLAIN costs 1-3 ms a page."""
-    return kept(f"estimate:{_query_key(queryset)}", lambda: planner_estimate(queryset))
+    return kept(f"estimate:{query_key(queryset)}", lambda: planner_estimate(queryset))
 
 
 def capped_count(queryset) -> int:
@@ -84,20 +85,24 @@ def verdict_counts(queryset, verdicts, known_large=False) -> Counts:
         if sum(counts.values()) <= COUNT_CAP:
             return Counts(counts)
     if not _is_postgresql(queryset):
-        rows = queryset.order_by().values_list("verdict").annotate(n=Count("pk"))
-        return Counts(dict(rows))
+        # Counted exactly (20 ms for 100,000 claims on SQLite), so kept for the filter
+        # until the record changes, as the next page of the same results asks again.
+        return Counts(kept(f"verdict-counts:{query_key(queryset)}", lambda: _exact(queryset)))
     # One EXPLAIN per verdict (~0.5 ms each, and as much again to build it): kept for the
     # filter until the record changes, as the next page of the same results asks again.
     estimates = kept(
-        f"verdict-estimates:{_query_key(queryset)}",
+        f"verdict-estimates:{query_key(queryset)}",
         lambda: {v: planner_estimate(queryset.filter(verdict=v)) for v in verdicts},
     )
     if sum(estimates.values()) <= COUNT_CAP:
         # The estimates contradict the probe (stale statistics, e.g. before ANALYZE):
         # count exactly rather than hide pages that exist.
-        rows = queryset.order_by().values_list("verdict").annotate(n=Count("pk"))
-        return Counts(dict(rows))
+        return Counts(_exact(queryset))
     return Counts({v: n for v, n in estimates.items() if n}, approximate=True)
+
+
+def _exact(queryset) -> dict[str, int]:
+    return dict(queryset.order_by().values_list("verdict").annotate(n=Count("pk")))
 
 
 class EstimatingPaginator(Paginator):

@@ -69,7 +69,7 @@ def build(prefix: str) -> Path | None:
         started = time.perf_counter()
         try:
             with open(partial, "wb") as out:
-                for chunk in csv_stream(claims, prefix):
+                for chunk in csv_stream(claims, prefix, whole=True):
                     out.write(chunk if isinstance(chunk, bytes) else chunk.encode())
         except BaseException:
             partial.unlink(missing_ok=True)  # a failed build leaves nothing behind

@@ -11,14 +11,16 @@ is past COUNT_CAP, no facet is counted but the verdicts (the list's own counts).
 come from the list's probe, so they exist when the results are few, or from a claimant's
 or topic's record."""
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connections
 from django.db.models import F
 
-from claims.counting import COUNT_CAP, _is_postgresql, planner_estimate
+from claims.counting import COUNT_CAP, _is_postgresql, planner_estimate, query_key
 from claims.filters import ClaimFilter, is_filtered
+from claims.fragments import kept
 from claims.models import Claimant, ClaimKind
 
 # facet: (query-string key, the column its values are counted by)
@@ -57,6 +59,16 @@ def capped_counts(queryset, column: str) -> Counter | None:
 
 
 def facets_for(params, base, skip=(), verdicts=None, kinds=None, large=False) -> Facets:
+    """_count_facets(), kept for the filter until the record changes: every page of the
+    same results (and every sort of them) has the same counts."""
+    if large:  # nothing to count but what the caller gave
+        return _count_facets(params, base, skip, verdicts, kinds, large)
+    chosen = sorted((k, v) for k, v in params.lists() if k not in ("page", "sort"))
+    key = hashlib.sha256(repr((query_key(base), chosen, sorted(skip))).encode()).hexdigest()
+    return kept(f"facets:{key}", lambda: _count_facets(params, base, skip, verdicts, kinds, large))
+
+
+def _count_facets(params, base, skip, verdicts, kinds, large) -> Facets:
     """The counts for a list of `base` claims filtered by `params`; `skip`: facets the page
     has no filter for (a claimant's own page has no claimant filter). `verdicts`: the
     list's own exact per-verdict counts, which are the verdict facet's when no verdict is

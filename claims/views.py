@@ -134,7 +134,7 @@ def claim_export(request):
     filterset = ClaimFilter(request.GET, queryset=Claim.objects.published())
     if not filterset.is_valid():
         return filterset.bad_filter_response()
-    return csv_response(filterset.qs, request)
+    return csv_response(filterset.qs, request, whole=not request.GET)
 
 
 def claim_detail(request, slug):

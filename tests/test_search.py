@@ -133,3 +133,28 @@ def test_too_many_matches_to_rank_are_newest_first_and_say_so(client, monkeypatc
     response = client.get("/claims/", {"q": "sanctions"})
     assert _texts(response) == [c.text for c in reversed(claims)]
     assert "too many to rank by best match" in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner estimates")
+def test_a_word_the_statistics_call_common_is_not_probed(client, monkeypatch):
+    """On PostgreSQL a search the planner estimates past SURELY_LARGE skips the probe (which
+    would build the bitmap of every match): the same claims, newest first, counted from the
+    estimates (here, on a small table, exactly: they contradict a large list)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from claims import listing
+
+    claims = [
+        make_sourced_claim(f"Sanctions claim {i}.", made_on=f"2019-0{i}-01") for i in (1, 2, 3)
+    ]
+    monkeypatch.setattr(listing, "SURELY_LARGE", 0)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/claims/", {"q": "sanctions"})
+    assert _texts(response) == [c.text for c in reversed(claims)]
+    assert response.context["listing"].total == 3
+    # No probe: the one ungrouped read of up to COUNT_CAP + 1 matches (the facets' reads of
+    # as many are grouped).
+    ungrouped = [
+        q["sql"] for q in queries if "LIMIT 1001" in q["sql"] and "GROUP BY" not in q["sql"]
+    ]
+    assert ungrouped == []

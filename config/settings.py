@@ -155,7 +155,8 @@ if _CACHE_URL:
     }
 else:
     # Local memory keeps 300 entries unless told: a dozen list pages' rows
-    # (claims/fragments.py). Pages are ~40 KB and a row ~1 KB: at most ~100 MB a process.
+    # (claims/fragments.py). Pages are ~60 KB and a row ~1 KB: were every entry a page, a
+    # process would hold ~300 MB; CLAIMTRACK_LOCAL_CACHE_ENTRIES bounds it.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -13,7 +13,9 @@ import re
 from django.urls import get_script_prefix, reverse
 from django.utils.dateformat import format as format_date
 from django.utils.text import Truncator, add_truncation_text
+from django.utils.translation import get_language
 
+from claims.models import format_partial_date
 from claims.templatetags.claims_extras import first_line, verdict_badge
 
 # Where a row's search snippet goes (claims.fragments puts it in; the claim's own text is
@@ -43,8 +45,26 @@ def _path(name: str, slug: str) -> str:
     return f"{before}{slug}{after}"
 
 
+# Formatting a date through Django's dateformat costs ~40 µs; a page's rows share few.
+# Each is kept per language, as month names are translated.
+@functools.lru_cache(maxsize=4096)
+def _formatted(day, pattern: str, language: str) -> str:
+    return format_date(day, pattern)
+
+
+@functools.lru_cache(maxsize=4096)
+def _made_on(day, precision: str, language: str) -> str:
+    return format_partial_date(day, precision)
+
+
+@functools.lru_cache(maxsize=256)
+def _badge(verdict: str, kind: str, prefix: str) -> str:
+    return verdict_badge(verdict, kind)  # the same for every claim of this verdict and kind
+
+
 def _time(day) -> str:
-    return f'<time datetime="{day:%Y-%m-%d}">{_e(format_date(day, "j F Y"))}</time>'
+    text = _formatted(day, "j F Y", get_language())
+    return f'<time datetime="{day:%Y-%m-%d}">{_e(text)}</time>'
 
 
 def _shortened(line: str) -> str:
@@ -75,7 +95,8 @@ def _meta(claim, omit_claimant: bool) -> str:
         parts.append(
             f'<a href="{_path("claims:claimant", claimant.slug)}">{_e(claimant.name)}</a>{role} ·'
         )
-    made = f"{_e(claim.get_kind_display())}, made {_e(claim.made_on_display)}"
+    made_on = _made_on(claim.made_on, claim.made_on_precision, get_language())
+    made = f"{_e(claim.get_kind_display())}, made {_e(made_on)}"
     if claim.appearance_count > 1:
         made += f' · <a href="{url}#evidence-heading">reported {claim.appearance_count} times</a>'
     parts.append(made)
@@ -95,9 +116,10 @@ def claim_row(claim, omit_claimant: bool) -> str:
     made it (unless `omit_claimant`: their own page), when, how often reported, its topics.
     `claim` comes from Claim.objects.for_list()."""
     url = _path("claims:claim", claim.slug)
+    badge = _badge(claim.verdict, claim.kind, get_script_prefix())
     return (
         '<li class="claim">\n'
-        f'    <p class="claim-verdict">{verdict_badge(claim.verdict, claim.kind)}</p>\n'
+        f'    <p class="claim-verdict">{badge}</p>\n'
         f'    <p class="claim-text"><a href="{url}">{_e(claim.text)}</a></p>\n'
         f"    {SNIPPET_MARK}\n"
         f'    <p class="outcome-line">{_outcome_line(claim)}</p>\n'

@@ -3,6 +3,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 from tests.factories import make_chief_editor, make_editor
 
@@ -38,6 +39,27 @@ def live_export(settings):
     """The unfiltered export is run live (its file never read or written) unless a test
     turns the file on, in a directory of its own (tests/test_export_file.py)."""
     settings.EXPORT_REFRESH_SECONDS = 0
+
+
+REDIS_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/12",
+    }
+}
+
+
+@pytest.fixture(params=[pytest.param(None, id="locmem"), pytest.param(REDIS_CACHE, id="redis")])
+def each_cache(request, django_capture_on_commit_callbacks):
+    """The test runs on local memory and again on the real Redis server. Yields the on-commit
+    capture, with which a test's writes move the record's generation as a commit does."""
+    if request.param is None:
+        yield django_capture_on_commit_callbacks
+        return
+    with override_settings(CACHES=request.param):
+        cache.clear()
+        yield django_capture_on_commit_callbacks
+        cache.clear()
 
 
 @pytest.fixture

@@ -8,34 +8,19 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
-from django.test import override_settings
 
 from claims.models import Claim, Verdict
 from tests.factories import make_claimant, make_outcome, make_sourced_claim, make_topic
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
-REDIS = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/13",
-    }
-}
 
 
-@pytest.fixture(params=[pytest.param(None, id="locmem"), pytest.param(REDIS, id="redis")])
-def kept_parts(request, settings, django_capture_on_commit_callbacks):
-    """The fragment cache on (the page cache stays off: every page is built); yields the
-    on-commit capture, with which a test's writes move the generation as a commit does."""
+@pytest.fixture
+def kept_parts(settings, each_cache):
+    """The fragment cache on (the page cache stays off: every page is built)."""
     settings.FRAGMENT_CACHE_SECONDS = 300
-    if request.param is None:
-        yield django_capture_on_commit_callbacks
-        return
-    with override_settings(CACHES=request.param):
-        cache.clear()
-        yield django_capture_on_commit_callbacks
-        cache.clear()
+    return each_cache
 
 
 @pytest.fixture

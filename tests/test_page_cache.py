@@ -4,36 +4,19 @@ signed-in editors never get a cached page, and the security headers are on every
 Run against local memory and against the real Redis server."""
 
 import pytest
-from django.core.cache import cache
-from django.test import Client, override_settings
+from django.test import Client
 
 from claims import workflow
 from claims.models import Claim, ClaimStatus, Verdict
 from tests.factories import make_claim, make_outcome, make_sourced_claim
 
 pytestmark = pytest.mark.django_db
-REDIS = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/12",
-    }
-}
-BACKENDS = [
-    pytest.param(None, id="locmem"),
-    pytest.param(REDIS, id="redis"),
-]
 
 
-@pytest.fixture(params=BACKENDS)
-def page_cache(request, settings, django_capture_on_commit_callbacks):
+@pytest.fixture
+def page_cache(settings, each_cache):
     settings.PAGE_CACHE_SECONDS = 300
-    if request.param is None:
-        yield django_capture_on_commit_callbacks
-        return
-    with override_settings(CACHES=request.param):
-        cache.clear()
-        yield django_capture_on_commit_callbacks
-        cache.clear()
+    return each_cache
 
 
 def test_an_unchanged_page_costs_one_query(client, page_cache, django_assert_num_queries):

@@ -8,7 +8,7 @@ cache (each worker keeps its own with the default local-memory cache).
 With the page cache off, "parts" says whether the parts of pages are kept
 (claims/fragments.py: each claim's row, the filter form's lists, count estimates per
 filter). The same page asked again has its parts kept; the scenarios marked "a different
-page each request" ask for pages 1-400 in turn (wrk's Lua script; each of the 2 wrk threads
+page each request" ask for pages 1 to N in turn (wrk's Lua script; each of the 2 wrk threads
 starts elsewhere), so nearly every request renders rows no request rendered before.
 
     apt-get install wrk
@@ -92,15 +92,16 @@ def _server(port: int, cache_seconds: int, pool: bool, parts: bool = True, **set
 
 
 def _wrk(url: str, seconds: int, pages: int = 0) -> dict:
-    script = []
-    if pages:
-        path = Path(tempfile.mkdtemp()) / "pages.lua"
-        path.write_text(LUA % {"pages": pages, "half": pages // 2})
-        script = ["-s", str(path)]
-    out = subprocess.run(
-        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", *script, url],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+    with tempfile.TemporaryDirectory() as scratch:
+        script = []
+        if pages:
+            path = Path(scratch) / "pages.lua"
+            path.write_text(LUA % {"pages": pages, "half": pages // 2})
+            script = ["-s", str(path)]
+        out = subprocess.run(
+            ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", *script, url],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)

@@ -77,9 +77,10 @@ def due_for_review_count():
     return Claim.objects.due_for_review().count()
 
 
-def _escaped(value) -> str:
-    # What Django's escape() does, without its lazy-string wrapper: a filter form has ~400
-    # options, and format_html() per option cost more than the rest of the page.
+def escaped(value) -> str:
+    """What Django's escape() does, without its lazy-string wrapper: a filter form has ~400
+    options, and format_html() per option cost more than the rest of the page (the list's
+    rows are written with it too, claims.rows)."""
     return html.escape(str(value))
 
 
@@ -91,10 +92,10 @@ def select_options(context, name, choices, empty_label=None):
     option through a template, which costs more than the rest of the page.
     """
     selected = set(context["request"].GET.getlist(name))
-    rows = [f'<option value="">{_escaped(empty_label)}</option>'] if empty_label else []
+    rows = [f'<option value="">{escaped(empty_label)}</option>'] if empty_label else []
     rows += [
-        f'<option value="{_escaped(value)}"{" selected" if str(value) in selected else ""}>'
-        f"{_escaped(label)}</option>"
+        f'<option value="{escaped(value)}"{" selected" if str(value) in selected else ""}>'
+        f"{escaped(label)}</option>"
         for value, label in choices
     ]
     return mark_safe("".join(rows))  # noqa: S308 (every value and label escaped above)
@@ -106,11 +107,11 @@ def checkbox_options(context, name, choices):
     the chosen ones first, marked as the query string chose them."""
     selected = set(context["request"].GET.getlist(name))
     rows = sorted(choices, key=lambda row: str(row[0]) not in selected)
-    name = _escaped(name)
+    name = escaped(name)
     return mark_safe(  # noqa: S308 (every value and label escaped)
         "".join(
-            f'<label class="check"><input type="checkbox" name="{name}" value="{_escaped(v)}"'
-            f"{' checked' if str(v) in selected else ''}> {_escaped(label)}</label>"
+            f'<label class="check"><input type="checkbox" name="{name}" value="{escaped(v)}"'
+            f"{' checked' if str(v) in selected else ''}> {escaped(label)}</label>"
             for v, label in rows
         )
     )

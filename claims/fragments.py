@@ -19,8 +19,8 @@ from django.urls import get_script_prefix
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims.models import Claim, RecordState
-from claims.rows import SNIPPET_MARK, claim_row
+from claims.models import RecordState
+from claims.rows import SNIPPET_MARK, claim_row, read_rows
 
 _request = threading.local()
 
@@ -95,8 +95,7 @@ def claim_rows(pks: list[int], omit_claimant: bool, snippets: dict) -> list[Clai
 
 
 def _render_rows(pks: list[int], omit_claimant: bool) -> dict[int, str]:
-    claims = Claim.objects.filter(pk__in=pks).for_list()
-    return {claim.pk: claim_row(claim, omit_claimant) for claim in claims}
+    return {claim["pk"]: claim_row(claim, omit_claimant) for claim in read_rows(pks)}
 
 
 def _with_snippet(pk: int, row: str, snippet) -> ClaimRow:

@@ -15,7 +15,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.text import Truncator, add_truncation_text
 from django.utils.translation import get_language
 
-from claims.models import format_partial_date
+from claims.models import Claim, ClaimKind, format_partial_date
 from claims.templatetags.claims_extras import escaped, first_line, verdict_badge
 
 # Where a row's search snippet goes (claims.fragments puts it in; the claim's own text is
@@ -23,6 +23,7 @@ from claims.templatetags.claims_extras import escaped, first_line, verdict_badge
 SNIPPET_MARK = "<!--snippet-->"
 OUTCOME_CHARS = 200  # of an outcome's first line
 _PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+_KIND_LABELS = dict(ClaimKind.choices)  # as get_kind_display() says them
 
 
 @functools.lru_cache
@@ -74,48 +75,63 @@ def _shortened(line: str) -> str:
     return add_truncation_text(line[: OUTCOME_CHARS - 1])
 
 
-def _outcome_line(claim) -> str:
-    if claim.latest_explanation:
-        return escaped(_shortened(first_line(claim.latest_explanation)))
-    if claim.check_by:
-        return f"Pending — check by {_time(claim.check_by)}."
+def _outcome_line(claim: dict) -> str:
+    if claim["latest_explanation"]:
+        return escaped(_shortened(first_line(claim["latest_explanation"])))
+    if claim["check_by"]:
+        return f"Pending — check by {_time(claim['check_by'])}."
     return "Pending — no outcome yet."
 
 
-def _meta(claim, omit_claimant: bool) -> str:
-    url = _path("claims:claim", claim.slug)
+def _meta(claim: dict, omit_claimant: bool) -> str:
+    url = _path("claims:claim", claim["slug"])
     parts = []
     if not omit_claimant:
-        claimant = claim.claimant
-        role = f", {escaped(claim.claimant_role)}" if claim.claimant_role else ""
-        link = _path("claims:claimant", claimant.slug)
-        parts.append(f'<a href="{link}">{escaped(claimant.name)}</a>{role} ·')
-    made_on = _made_on(claim.made_on, claim.made_on_precision, get_language())
-    made = f"{escaped(claim.get_kind_display())}, made {escaped(made_on)}"
-    if claim.appearance_count > 1:
-        made += f' · <a href="{url}#evidence-heading">reported {claim.appearance_count} times</a>'
+        role = f", {escaped(claim['claimant_role'])}" if claim["claimant_role"] else ""
+        link = _path("claims:claimant", claim["claimant__slug"])
+        parts.append(f'<a href="{link}">{escaped(claim["claimant__name"])}</a>{role} ·')
+    made_on = _made_on(claim["made_on"], claim["made_on_precision"], get_language())
+    made = f"{escaped(_KIND_LABELS.get(claim['kind'], claim['kind']))}, made {escaped(made_on)}"
+    count = claim["appearance_count"]
+    if count > 1:
+        made += f' · <a href="{url}#evidence-heading">reported {count} times</a>'
     parts.append(made)
-    if claim.check_by and claim.latest_explanation:
-        parts.append(f"· check by {_time(claim.check_by)}")
+    if claim["check_by"] and claim["latest_explanation"]:
+        parts.append(f"· check by {_time(claim['check_by'])}")
     topics = ", ".join(
-        f'<a class="topic" href="{_path("claims:topic", t.slug)}">{escaped(t.name)}</a>'
-        for t in claim.topics.all()
+        f'<a class="topic" href="{_path("claims:topic", slug)}">{escaped(name)}</a>'
+        for name, slug in claim["topics"]
     )
     if topics:
         parts.append(f"· {topics}")
     return "\n      ".join(parts)
 
 
-def claim_row(claim, omit_claimant: bool) -> str:
+def read_rows(pks) -> list[dict]:
+    """What the rows of claims `pks` show, in two queries: the claims with their claimants
+    and latest explanations (Claim.objects.for_rows), then their topics by name."""
+    claims = list(Claim.objects.filter(pk__in=pks).for_rows())
+    topics = {claim["pk"]: [] for claim in claims}
+    links = Claim.topics.through.objects.filter(claim_id__in=list(topics))
+    for claim_id, name, slug in links.order_by("topic__name").values_list(
+        "claim_id", "topic__name", "topic__slug"
+    ):
+        topics[claim_id].append((name, slug))
+    for claim in claims:
+        claim["topics"] = topics[claim["pk"]]
+    return claims
+
+
+def claim_row(claim: dict, omit_claimant: bool) -> str:
     """One claim's `<li>`: its verdict, its text linked to its page, what came of it, who
     made it (unless `omit_claimant`: their own page), when, how often reported, its topics.
-    `claim` comes from Claim.objects.for_list()."""
-    url = _path("claims:claim", claim.slug)
-    badge = _badge(claim.verdict, claim.kind, get_script_prefix())
+    `claim` is one of read_rows()."""
+    url = _path("claims:claim", claim["slug"])
+    badge = _badge(claim["verdict"], claim["kind"], get_script_prefix())
     return (
         '<li class="claim">\n'
         f'    <p class="claim-verdict">{badge}</p>\n'
-        f'    <p class="claim-text"><a href="{url}">{escaped(claim.text)}</a></p>\n'
+        f'    <p class="claim-text"><a href="{url}">{escaped(claim["text"])}</a></p>\n'
         f"    {SNIPPET_MARK}\n"
         f'    <p class="outcome-line">{_outcome_line(claim)}</p>\n'
         f'    <p class="meta">\n      {_meta(claim, omit_claimant)}\n    </p>\n'

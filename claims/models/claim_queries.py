@@ -12,6 +12,21 @@ from claims.search import rank_claims, search_claims
 from .choices import ClaimStatus, Verdict
 
 FORGOTTEN_AFTER_DAYS = 182  # six months
+# A listed claim's own columns and its claimant's (claims.rows writes the row).
+ROW_FIELDS = (
+    "pk",
+    "slug",
+    "text",
+    "kind",
+    "verdict",
+    "made_on",
+    "made_on_precision",
+    "check_by",
+    "claimant_role",
+    "appearance_count",
+    "claimant__name",
+    "claimant__slug",
+)
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -93,6 +108,17 @@ class ClaimQuerySet(models.QuerySet):
             self.select_related("claimant")
             .prefetch_related("topics")
             .annotate(latest_explanation=Subquery(latest.values("explanation")[:1]))
+        )
+
+    def for_rows(self):
+        """What a row in a list shows (`for_list`), as plain values: no model instances,
+        whose building took ~6 ms of a page of 25 rows never listed before (the query
+        itself 1.3 ms). Topics are read apart (`topics_of_rows`)."""
+        from .evidence import Outcome
+
+        latest = Outcome.objects.filter(claim=OuterRef("pk")).order_by("-decided_on", "-pk")
+        return self.order_by().values(
+            *ROW_FIELDS, latest_explanation=Subquery(latest.values("explanation")[:1])
         )
 
     def for_detail(self):

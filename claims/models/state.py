@@ -33,8 +33,13 @@ class RecordState(models.Model):
 
     @classmethod
     def current(cls, using="default") -> int:
-        row = cls.objects.using(using).filter(pk=1).values_list("generation", flat=True).first()
-        return row or 0
+        # Plain SQL: this runs on every request (a cached page costs little else), and
+        # building it through the ORM took a quarter of a cached page's ~1.5 ms.
+        with connections[using].cursor() as cursor:
+            # The model's own table name, no input.
+            cursor.execute(f"SELECT generation FROM {cls._meta.db_table} WHERE id = 1")  # noqa: S608
+            row = cursor.fetchone()
+        return row[0] if row else 0
 
     @classmethod
     def read(cls, using="default") -> tuple[int, int]:

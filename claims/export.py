@@ -11,7 +11,7 @@ import logging
 import re
 
 from django.conf import settings
-from django.db import connections
+from django.db import connections, router
 from django.db.models import Case, F, Func, OuterRef, Subquery, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat
@@ -19,7 +19,8 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import Appearance, ClaimKind, Outcome, Verdict, verdict_label
+from claims import export_table
+from claims.models import Appearance, Claim, ClaimKind, Outcome, Verdict, verdict_label
 from claims.models.evidence import EARLIEST_FIRST
 
 COLUMNS = [
@@ -213,7 +214,7 @@ def _python_csv(rows):
         yield writer.writerow([neutralise(value) for value in row])
 
 
-def _whole_record_sql(rows) -> tuple[str, list]:
+def whole_record_sql(rows) -> tuple[str, list]:
     """The export's SQL with _WHOLE_RECORD joined in, each part once for all claims."""
     sql, params = rows.query.sql_with_params()
     # Django writes FROM claims, its claimant join, then the one WHERE (every column is a
@@ -228,12 +229,10 @@ def _whole_record_sql(rows) -> tuple[str, list]:
     return f"WITH {ctes} {head} {joins} WHERE {condition}", params
 
 
-def _postgresql_copy(rows, whole: bool):
+def _postgresql_copy(using: str, statement: str, params):
     yield _header().encode()
-    sql, params = _whole_record_sql(rows) if whole else rows.query.sql_with_params()
-    connection = connections[rows.db]
+    connection = connections[using]
     connection.ensure_connection()
-    statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)"
     with connection.connection.cursor() as cursor, cursor.copy(statement, params) as copy:
         # COPY hands over about a row at a time; send the client fewer, larger writes.
         buffer = bytearray()
@@ -246,14 +245,24 @@ def _postgresql_copy(rows, whole: bool):
             yield bytes(buffer)
 
 
-def csv_stream(queryset, url_prefix: str, whole: bool = False):
-    """The CSV of `queryset`'s claims. `whole`: it is the whole published record (or most
-    of it), which PostgreSQL reads faster part by part than claim by claim."""
-    whole = whole and connections[queryset.db].vendor == "postgresql"
-    rows = export_rows(queryset, url_prefix, whole)
+def csv_stream(queryset, url_prefix: str):
+    """The CSV of `queryset`'s claims."""
+    rows = export_rows(queryset, url_prefix)
     if connections[rows.db].vendor == "postgresql":
-        return _postgresql_copy(rows, whole)
+        sql, params = rows.query.sql_with_params()
+        statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)"
+        return _postgresql_copy(rows.db, statement, params)
     return _python_csv(rows)
+
+
+def whole_record_stream(url_prefix: str, using: str | None = None):
+    """The CSV of the whole public list, unfiltered. On PostgreSQL read from the kept export
+    rows (claims.export_table), brought up to date first on the primary."""
+    using = using or router.db_for_read(Claim)
+    if connections[using].vendor != "postgresql":
+        return csv_stream(export_table.public_claims(using), url_prefix)
+    export_table.refresh(router.db_for_write(Claim))
+    return _postgresql_copy(using, export_table.copy_statement(COLUMNS), [url_prefix])
 
 
 def download_name(name: str) -> str:
@@ -266,12 +275,14 @@ def url_prefix(request) -> str:
 
 
 def csv_response(queryset, request, name="claims", whole=False) -> StreamingHttpResponse:
+    """`queryset`'s claims as a download; `whole`: it is the unfiltered public list."""
     filename = download_name(name)
     prefix = url_prefix(request)
     # The database is chosen now, while the request is known (a reader's export reads a
     # replica), not when the stream is read after the view has returned.
     queryset = queryset.using(queryset.db)
-    stream = _logged(csv_stream(queryset, prefix, whole), request.GET.urlencode(), name)
+    stream = whole_record_stream(prefix, queryset.db) if whole else csv_stream(queryset, prefix)
+    stream = _logged(stream, request.GET.urlencode(), name)
     response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

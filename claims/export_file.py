@@ -26,9 +26,8 @@ from django.db import connections
 from django.http import FileResponse
 from django.utils.http import http_date
 
-from claims.export import csv_stream
-from claims.filters import ClaimFilter
-from claims.models import Claim, RecordState
+from claims.export import whole_record_stream
+from claims.models import RecordState
 
 log = logging.getLogger("claimtrack.export")
 
@@ -64,12 +63,11 @@ def build(prefix: str) -> Path | None:
             return None
         # Read before the rows: the file is labelled no newer than what it holds.
         generation = RecordState.current()
-        claims = ClaimFilter({}, queryset=Claim.objects.published()).qs
         partial = directory / f".{stem}.{generation}.{os.getpid()}.{threading.get_ident()}.tmp"
         started = time.perf_counter()
         try:
             with open(partial, "wb") as out:
-                for chunk in csv_stream(claims, prefix, whole=True):
+                for chunk in whole_record_stream(prefix):
                     out.write(chunk if isinstance(chunk, bytes) else chunk.encode())
         except BaseException:
             partial.unlink(missing_ok=True)  # a failed build leaves nothing behind

@@ -1,0 +1,87 @@
+"""The whole published record's export rows, kept in a table on PostgreSQL (issue 15).
+
+Computing every row afresh (each claim's first quote, latest outcome and topics, then a
+sort of 950k wide rows) took 17-20 s at 1M claims; reading them from a table in its
+index's order takes a third of that, beside a COPY of the plain claim columns
+(bench/README.md). The table (migration 0025) holds one row per claim of the public list,
+each cell as the export writes it (formula-safe), the detail link without the site's
+address.
+
+Triggers mark each claim whose row may be out of date, whatever wrote the change (a form,
+a queryset, a bulk load, psql). Before an export reads the table, `refresh` recomputes the
+marked claims' rows with the live export's own query, in one repeatable-read transaction:
+the marks it clears are exactly those its snapshot saw, so a change committed meanwhile
+stays marked for the next refresh. Refreshes take turns (an advisory lock). After a bulk
+load (many marks, or a NULL mark: a table truncated, the table just created) every row is
+rebuilt at once, the whole-record way (claims.export).
+"""
+
+from django.db import connections, transaction
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+
+from claims.filters import ClaimFilter
+from claims.models import Claim
+
+# pg_advisory_lock's key for refreshes (any constant no other lock in the site uses).
+REFRESH_LOCK = 7_140_515
+# Past this many marked claims, rebuilding every row (~18 s at 1M) beats recomputing
+# them one claim at a time (~23k rows/s).
+REBUILD_AFTER = 100_000
+_STALE = "SELECT claim_id FROM claims_exportstale"
+_COUNT_MARKS = (
+    "SELECT count(DISTINCT claim_id), coalesce(bool_or(claim_id IS NULL), false) "
+    "FROM claims_exportstale"
+)
+_DROP_MARKED = "DELETE FROM claims_exportrow WHERE id IN (SELECT claim_id FROM claims_exportstale)"
+
+
+def public_claims(using: str = "default"):
+    """The claims the unfiltered export lists, in its order (the public list, unfiltered)."""
+    return ClaimFilter({}, queryset=Claim.objects.using(using).published()).qs
+
+
+def refresh(using: str = "default") -> int:
+    """Bring the rows of every marked claim up to date; how many marks it cleared."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [REFRESH_LOCK])
+        try:
+            with transaction.atomic(using=using):
+                # Only as a transaction's first statement; inside an outer transaction (a
+                # test's) that one's isolation holds, and no refresh runs beside it.
+                if not connection.savepoint_ids:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                return _recompute(cursor, using)
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [REFRESH_LOCK])
+
+
+def _recompute(cursor, using: str) -> int:
+    from claims.export import export_rows, whole_record_sql
+
+    cursor.execute(_COUNT_MARKS)
+    marked, everything = cursor.fetchone()
+    if not marked and not everything:
+        return 0
+    claims = public_claims(using)
+    if everything or marked > REBUILD_AFTER:
+        cursor.execute("TRUNCATE claims_exportrow")
+        sql, params = whole_record_sql(export_rows(claims, "", whole=True))
+    else:
+        cursor.execute(_DROP_MARKED)
+        # Constant SQL, no input.
+        marked_claims = RawSQL(f'"claims_claim"."id" IN ({_STALE})', [], BooleanField())  # noqa: S611
+        sql, params = export_rows(claims.filter(marked_claims), "").query.sql_with_params()
+    cursor.execute("INSERT INTO claims_exportrow " + sql, params)
+    cursor.execute("DELETE FROM claims_exportstale")
+    return cursor.rowcount
+
+
+def copy_statement(columns: list[str]) -> str:
+    """COPY of the table in the export's order; the one parameter is where the detail
+    links start (this site's list address)."""
+    cells = ", ".join("%s || detail_url" if name == "detail_url" else name for name in columns)
+    order = " FROM claims_exportrow ORDER BY date_made DESC, id DESC"
+    query = "SELECT " + cells + order  # noqa: S608 (the export's own column names)
+    return "COPY (" + query + ") TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)"

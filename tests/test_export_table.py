@@ -1,0 +1,139 @@
+"""The unfiltered export's kept rows (claims/export_table.py, PostgreSQL): whatever way a
+change is written (a form's save, a queryset, a bulk insert, plain SQL), the next export
+shows it, cell for cell as the live per-claim export does."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.db import connection
+
+from claims import export_table
+from claims.export import csv_stream, whole_record_stream
+from claims.models import Appearance, Article, Claim, Claimant, ClaimStatus, Outcome, Verdict
+from tests.factories import (
+    make_appearance,
+    make_article,
+    make_claim,
+    make_claimant,
+    make_outcome,
+    make_topic,
+)
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's export table"),
+]
+PREFIX = "https://claims.example.org/claims/"
+
+
+def _text(chunks) -> str:
+    return b"".join(c if isinstance(c, bytes) else c.encode() for c in chunks).decode()
+
+
+def exported() -> dict:
+    """The unfiltered export from the kept rows, held to the live per-claim export; its rows
+    by claim id."""
+    kept = _text(whole_record_stream(PREFIX))
+    assert kept == _text(csv_stream(export_table.public_claims(), PREFIX))
+    return {int(r["id"]): r for r in csv.DictReader(io.StringIO(kept[1:], newline=""))}
+
+
+def marked() -> set:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT claim_id FROM claims_exportstale")
+        return {claim_id for (claim_id,) in cursor.fetchall()}
+
+
+@pytest.fixture
+def record():
+    """Two claimants' claims with quotes, an outcome and topics, exported once (so the rows
+    are kept and nothing is marked)."""
+    kim, moon = make_claimant("Kim Yo-jong"), make_claimant("Moon Jae-in")
+    talks = make_topic("Talks")
+    article = make_article("Envoys meet", published_on=datetime.date(2019, 6, 1))
+    first = make_claim("The talks will resume within two weeks.", claimant=kim, topics=[talks])
+    second = make_claim("Sanctions will be lifted this year.", claimant=moon)
+    make_appearance(first, article, quote="in a couple of weeks")
+    make_appearance(second, article, quote="We are ready when they are.")
+    make_outcome(first, Verdict.FALSE, explanation="No meeting took place.")
+    exported()
+    assert marked() == set()
+    return {"first": first, "second": second, "kim": kim, "talks": talks, "article": article}
+
+
+def test_a_queryset_update_of_a_claim_is_exported(record):
+    first = record["first"]
+    Claim.objects.filter(pk=first.pk).update(text="The talks will resume by August.")
+    assert marked() == {first.pk}
+    assert exported()[first.pk]["claim"] == "The talks will resume by August."
+    assert marked() == set()
+
+
+def test_an_article_retitled_in_plain_sql_is_exported_for_each_claim_quoting_it(record):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE claims_article SET title = %s WHERE id = %s",
+            ["=Envoys met", record["article"].pk],
+        )
+    assert marked() == {record["first"].pk, record["second"].pk}
+    rows = exported()
+    assert rows[record["second"].pk]["first_article_title"] == "'=Envoys met"  # formula-safe
+
+
+def test_a_renamed_claimant_is_exported_and_a_claimant_saved_unchanged_marks_nothing(record):
+    kim = Claimant.objects.get(pk=record["kim"].pk)
+    kim.save()  # its version moves; nothing the export shows
+    assert marked() == set()
+    Claimant.objects.filter(pk=kim.pk).update(name="Kim Yo Jong")
+    assert marked() == {record["first"].pk}
+    assert exported()[record["first"].pk]["claimant"] == "Kim Yo Jong"
+
+
+def test_a_renamed_topic_and_a_removed_link_are_exported(record):
+    first, talks = record["first"], record["talks"]
+    talks.name = "Nuclear talks"
+    talks.save()
+    assert exported()[first.pk]["topics"] == "Nuclear talks"
+    first.topics.remove(talks)
+    assert marked() == {first.pk}
+    assert exported()[first.pk]["topics"] == ""
+
+
+def test_outcomes_written_in_bulk_and_a_deleted_quote_are_exported(record):
+    first, second = record["first"], record["second"]
+    Outcome.objects.bulk_create(
+        [Outcome(claim=second, verdict=Verdict.TRUE, decided_on=datetime.date(2020, 1, 2),
+                 explanation="Lifted in part.")]
+    )  # fmt: skip
+    Appearance.objects.filter(claim=first).delete()
+    assert marked() >= {first.pk, second.pk}
+    rows = exported()
+    assert rows[second.pk]["outcome_explanation"] == "Lifted in part."
+    assert rows[first.pk]["quote"] == ""
+
+
+def test_a_claim_taken_off_the_record_or_deleted_leaves_the_export(record):
+    first, second = record["first"], record["second"]
+    Claim.objects.filter(pk=first.pk).update(status=ClaimStatus.DRAFT)
+    second.delete()
+    assert set(exported()) == set()
+    Claim.objects.filter(pk=first.pk).update(status=ClaimStatus.PUBLISHED)
+    assert set(exported()) == {first.pk}
+
+
+def test_a_truncated_table_rebuilds_every_row(record):
+    # TRUNCATE fires no row or statement trigger of its own kind: it marks everything.
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the fixture's pending checks
+        cursor.execute("TRUNCATE claims_claim_topics")
+    assert None in marked()
+    assert exported()[record["first"].pk]["topics"] == ""
+
+
+def test_many_marks_rebuild_every_row(record, monkeypatch):
+    monkeypatch.setattr(export_table, "REBUILD_AFTER", 0)
+    Article.objects.filter(pk=record["article"].pk).update(publication="Daily Record")
+    rows = exported()
+    assert {r["first_article_outlet"] for r in rows.values()} == {"Daily Record"}

@@ -11,7 +11,7 @@ import logging
 import re
 
 from django.conf import settings
-from django.db import connections, router
+from django.db import connections
 from django.db.models import Case, F, Func, OuterRef, Subquery, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat
@@ -19,8 +19,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from claims import export_table
-from claims.models import Appearance, Claim, ClaimKind, Outcome, Verdict, verdict_label
+from claims.models import Appearance, ClaimKind, Outcome, Verdict, verdict_label
 from claims.models.evidence import EARLIEST_FIRST
 
 COLUMNS = [
@@ -229,7 +228,8 @@ def whole_record_sql(rows) -> tuple[str, list]:
     return f"WITH {ctes} {head} {joins} WHERE {condition}", params
 
 
-def _postgresql_copy(using: str, statement: str, params):
+def copy_stream(using: str, statement: str, params):
+    """The header, then what PostgreSQL's `COPY … TO STDOUT` `statement` writes."""
     yield _header().encode()
     connection = connections[using]
     connection.ensure_connection()
@@ -251,18 +251,8 @@ def csv_stream(queryset, url_prefix: str):
     if connections[rows.db].vendor == "postgresql":
         sql, params = rows.query.sql_with_params()
         statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)"
-        return _postgresql_copy(rows.db, statement, params)
+        return copy_stream(rows.db, statement, params)
     return _python_csv(rows)
-
-
-def whole_record_stream(url_prefix: str, using: str | None = None):
-    """The CSV of the whole public list, unfiltered. On PostgreSQL read from the kept export
-    rows (claims.export_table), brought up to date first on the primary."""
-    using = using or router.db_for_read(Claim)
-    if connections[using].vendor != "postgresql":
-        return csv_stream(export_table.public_claims(using), url_prefix)
-    export_table.refresh(router.db_for_write(Claim))
-    return _postgresql_copy(using, export_table.copy_statement(COLUMNS), [url_prefix])
 
 
 def download_name(name: str) -> str:
@@ -274,14 +264,17 @@ def url_prefix(request) -> str:
     return request.build_absolute_uri(reverse("claims:list"))
 
 
-def csv_response(queryset, request, name="claims", whole=False) -> StreamingHttpResponse:
-    """`queryset`'s claims as a download; `whole`: it is the unfiltered public list."""
-    filename = download_name(name)
-    prefix = url_prefix(request)
+def csv_response(queryset, request, name="claims") -> StreamingHttpResponse:
+    """`queryset`'s claims as a download."""
     # The database is chosen now, while the request is known (a reader's export reads a
     # replica), not when the stream is read after the view has returned.
     queryset = queryset.using(queryset.db)
-    stream = whole_record_stream(prefix, queryset.db) if whole else csv_stream(queryset, prefix)
+    return download(csv_stream(queryset, url_prefix(request)), request, name)
+
+
+def download(stream, request, name="claims") -> StreamingHttpResponse:
+    """A CSV `stream` as a download named after `name` and today, logged when large."""
+    filename = download_name(name)
     stream = _logged(stream, request.GET.urlencode(), name)
     response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -26,7 +26,7 @@ from django.db import connections
 from django.http import FileResponse
 from django.utils.http import http_date
 
-from claims.export import whole_record_stream
+from claims.export_table import whole_record_stream
 from claims.models import RecordState
 
 log = logging.getLogger("claimtrack.export")

@@ -16,10 +16,19 @@ load (many marks, or a NULL mark: a table truncated, the table just created) eve
 rebuilt at once, the whole-record way (claims.export).
 """
 
-from django.db import connections, transaction
+from django.db import connections, router, transaction
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
+from claims.export import (
+    COLUMNS,
+    copy_stream,
+    csv_stream,
+    download,
+    export_rows,
+    url_prefix,
+    whole_record_sql,
+)
 from claims.filters import ClaimFilter
 from claims.models import Claim
 
@@ -34,6 +43,21 @@ _COUNT_MARKS = (
     "FROM claims_exportstale"
 )
 _DROP_MARKED = "DELETE FROM claims_exportrow WHERE id IN (SELECT claim_id FROM claims_exportstale)"
+
+
+def whole_record_stream(prefix: str, using: str | None = None):
+    """The CSV of the whole public list, unfiltered, its detail links starting at `prefix`.
+    On PostgreSQL read from the kept rows, brought up to date first on the primary."""
+    using = using or router.db_for_read(Claim)
+    if connections[using].vendor != "postgresql":
+        return csv_stream(public_claims(using), prefix)
+    refresh(router.db_for_write(Claim))
+    return copy_stream(using, copy_statement(COLUMNS), [prefix])
+
+
+def whole_record_response(request, using: str):
+    """The unfiltered export as a download, read from `using` (a reader's: a replica)."""
+    return download(whole_record_stream(url_prefix(request), using), request)
 
 
 def public_claims(using: str = "default"):
@@ -58,8 +82,6 @@ def refresh(using: str = "default") -> int:
 
 
 def _recompute(cursor, using: str) -> int:
-    from claims.export import export_rows, whole_record_sql
-
     cursor.execute(_COUNT_MARKS)
     marked, everything = cursor.fetchone()
     if not marked and not everything:

@@ -11,6 +11,7 @@ from claims.chips import active_filters
 from claims.context import highlighted_paragraphs
 from claims.counting import COUNT_CAP, Counts
 from claims.export import csv_response, download_name, url_prefix
+from claims.export_table import whole_record_response
 from claims.facets import Facets, facets_for
 from claims.filters import ClaimFilter, is_filtered
 from claims.fragments import kept
@@ -131,10 +132,11 @@ def claim_export(request):
         served = export_file.file_response(url_prefix(request), download_name("claims"))
         if served is not None:
             return served
+        return whole_record_response(request, Claim.objects.published().db)
     filterset = ClaimFilter(request.GET, queryset=Claim.objects.published())
     if not filterset.is_valid():
         return filterset.bad_filter_response()
-    return csv_response(filterset.qs, request, whole=not request.GET)
+    return csv_response(filterset.qs, request)
 
 
 def claim_detail(request, slug):

@@ -139,8 +139,8 @@ def test_the_whole_record_reads_the_same_as_claim_by_claim(tricky_claims):
     built the whole-record way (first quotes, latest outcomes and topics once for all
     claims); every cell is the same as when each is looked up per claim, ties and blanks
     included."""
-    from claims.export import csv_stream, whole_record_stream
-    from claims.export_table import public_claims
+    from claims.export import csv_stream
+    from claims.export_table import public_claims, whole_record_stream
     from tests.factories import make_topic
 
     first, second, third = tricky_claims[:3]

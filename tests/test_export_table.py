@@ -10,7 +10,8 @@ import pytest
 from django.db import connection
 
 from claims import export_table
-from claims.export import csv_stream, whole_record_stream
+from claims.export import csv_stream
+from claims.export_table import whole_record_stream
 from claims.models import Appearance, Article, Claim, Claimant, ClaimStatus, Outcome, Verdict
 from tests.factories import (
     make_appearance,

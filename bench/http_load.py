@@ -114,6 +114,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--only", help="scenario names that start with these, comma-separated")
     parser.add_argument("--uncached-only", action="store_true", help="the page cache off only")
+    parser.add_argument("--cached-only", action="store_true", help="the page cache on only")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
@@ -136,7 +137,11 @@ def main():
         (0, False, True),
         (300, False, True),
     ]
-    for cache_seconds, pool, parts in setups[:2] if args.uncached_only else setups:
+    if args.uncached_only:
+        setups = setups[:2]
+    elif args.cached_only:
+        setups = [setup for setup in setups if setup[0]]
+    for cache_seconds, pool, parts in setups:
         port = _free_port()
         server = _server(port, cache_seconds, pool, parts)
         try:

@@ -3,10 +3,16 @@ generation (claims.models.state), which moves after every committed change, so a
 publication, an outcome or a merge is on the very next request, and unchanged pages cost
 one query (the generation) instead of a dozen.
 
-Only GET and HEAD from anonymous readers, only complete 200 responses (never a stream, an
-error or a signed-in editor's page). Applied to the view itself, so everything the
-middleware adds (security headers, CORS, request ids) is added to each response afresh.
-`CLAIMTRACK_PAGE_CACHE_SECONDS` bounds how long a page is kept (0 turns caching off).
+Only GET and HEAD from readers without a session (never a signed-in editor's page), only
+complete 200 responses of the views `cached_page` marks (never a stream, an error, or a
+response that sets a cookie). `PageCacheMiddleware` sits high in the middleware, below the
+request id, the security headers, CORS and static files (those are added to each response
+afresh) and above everything a reader without a session does not need: the session, CSRF,
+authentication, a second factor, messages, rate limits, the CSP and framing headers and
+django-axes. It keeps the response as those left it, headers included, so a page from the
+cache runs none of them again: measured, they were half of a cached page's time
+(bench/README.md). `CLAIMTRACK_PAGE_CACHE_SECONDS` bounds how long a page is kept (0 turns
+caching off).
 
 The API's views take CachedResponses instead: it answers from the cache only after the
 framework's own checks (throttling, content negotiation), so a cached answer still counts
@@ -32,26 +38,49 @@ def _cacheable_read(request) -> bool:
     return bool(settings.PAGE_CACHE_SECONDS) and request.method in ("GET", "HEAD")
 
 
-def _cacheable(request) -> bool:
-    return _cacheable_read(request) and not request.user.is_authenticated
+def _sessionless_read(request) -> bool:
+    # A reader who carries either cookie gets a page built for them: a session may be an
+    # editor's, and pending messages are shown once, on the next page built.
+    personal = (settings.SESSION_COOKIE_NAME, "messages")
+    return _cacheable_read(request) and not any(name in request.COOKIES for name in personal)
 
 
-def cached_page(view):
-    """Serve `view` from the cache to anonymous readers while nothing public changed."""
+class PageCacheMiddleware:
+    """Anonymous readers' pages from the cache, as the middleware below it left them."""
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not _cacheable(request):
-            return view(request, *args, **kwargs)
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _sessionless_read(request):
+            return self.get_response(request)
         key = _key(request)
         found = cache.get(key)
         if found is not None:
             return found
+        request.page_cache_key = key  # cached_page marks what may be kept under it
+        response = self.get_response(request)
+        if getattr(response, "page_cacheable", False) and not response.cookies:
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+def cached_page(view):
+    """Let PageCacheMiddleware keep `view`'s complete pages for anonymous readers."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and isinstance(response, HttpResponse):
+        keep = (
+            getattr(request, "page_cache_key", None)
+            and not request.user.is_authenticated
+            and response.status_code == 200
+            and isinstance(response, HttpResponse)  # never a stream
+        )
+        if keep:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response.page_cacheable = True
         return response
 
     return wrapper

@@ -1,12 +1,16 @@
 """Anonymous pages from the cache (issue 15): an unchanged page costs one query, any
 committed change (an edit, a publication, an outcome, a merge) is on the very next request,
 signed-in editors never get a cached page, and the security headers are on every response.
-Run against local memory and against the real Redis server."""
+A page from the cache skips the middleware below claims.caching.PageCacheMiddleware, so its
+headers from there (CSP, framing) are the ones kept with it. Run against local memory and
+against the real Redis server."""
 
 import pytest
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 
 from claims import workflow
+from claims.caching import PageCacheMiddleware
 from claims.models import Claim, ClaimStatus, Verdict
 from tests.factories import make_claim, make_outcome, make_sourced_claim
 
@@ -25,7 +29,9 @@ def test_an_unchanged_page_costs_one_query(client, page_cache, django_assert_num
     with django_assert_num_queries(1):  # the record's generation
         again = client.get(claim.get_absolute_url())
     assert again.content == first.content
-    assert "default-src 'self'" in again["Content-Security-Policy"]  # headers added afresh
+    assert "default-src 'self'" in again["Content-Security-Policy"]  # kept with the page
+    assert again["X-Content-Type-Options"] == "nosniff"  # added afresh, above the cache
+    assert again["X-Request-ID"] != first["X-Request-ID"]
 
 
 def test_an_edit_is_on_the_very_next_request(client, page_cache):
@@ -65,6 +71,35 @@ def test_editors_and_errors_are_never_cached(editor_client, page_cache):
     assert reader.get("/claims/?page=99").status_code == 404
     missing = reader.get("/claims/?page=99")
     assert missing.status_code == 404 and missing.context is not None  # errors not kept
+
+
+def test_a_reader_with_a_session_or_messages_gets_a_page_built_for_them(client, page_cache):
+    make_sourced_claim("Talks will resume.")
+    client.get("/claims/")
+    assert client.get("/claims/").context is None  # from the cache
+    for cookie in ("sessionid", "messages"):
+        carrying = Client()
+        carrying.cookies[cookie] = "anything"
+        assert carrying.get("/claims/").context is not None
+        assert carrying.get("/claims/").context is not None
+
+
+@pytest.mark.parametrize("sets_cookie, builds", [(False, 1), (True, 2)])
+def test_a_response_that_sets_a_cookie_is_not_kept(page_cache, sets_cookie, builds):
+    built = []
+
+    def view(request):
+        response = HttpResponse("hello")
+        response.page_cacheable = True  # as cached_page marks a complete page
+        if sets_cookie:
+            response.set_cookie("csrftoken", "a-token")
+        built.append(response)
+        return response
+
+    middleware = PageCacheMiddleware(view)
+    answers = [middleware(RequestFactory().get("/claims/")) for _ in range(2)]
+    assert [answer.content for answer in answers] == [b"hello", b"hello"]
+    assert len(built) == builds  # a cookie is never handed to another reader
 
 
 def test_the_embed_card_stays_frameable_from_the_cache(client, page_cache):

@@ -88,17 +88,38 @@ def verdict_counts(queryset, verdicts, known_large=False) -> Counts:
         # Counted exactly (20 ms for 100,000 claims on SQLite), so kept for the filter
         # until the record changes, as the next page of the same results asks again.
         return Counts(kept(f"verdict-counts:{query_key(queryset)}", lambda: _exact(queryset)))
-    # One EXPLAIN per verdict (~0.5 ms each, and as much again to build it): kept for the
-    # filter until the record changes, as the next page of the same results asks again.
+    # One EXPLAIN per verdict: kept for the filter until the record changes, as the next
+    # page of the same results asks again.
     estimates = kept(
         f"verdict-estimates:{query_key(queryset)}",
-        lambda: {v: planner_estimate(queryset.filter(verdict=v)) for v in verdicts},
+        lambda: _estimates_by_verdict(queryset, verdicts),
     )
     if sum(estimates.values()) <= COUNT_CAP:
         # The estimates contradict the probe (stale statistics, e.g. before ANALYZE):
         # count exactly rather than hide pages that exist.
         return Counts(_exact(queryset))
     return Counts({v: n for v, n in estimates.items() if n}, approximate=True)
+
+
+def _estimates_by_verdict(queryset, verdicts) -> dict[str, int]:
+    """planner_estimate(queryset.filter(verdict=v)) for each verdict, the query built once:
+    building it took as long as its EXPLAIN (~0.3 ms each at 1M), seven times a page."""
+    marker = "<one verdict>"  # no verdict's value: it stands for each in turn
+    sql, params = queryset.order_by().filter(verdict=marker).query.sql_with_params()
+    if list(params).count(marker) != 1:  # not a plain parameter: build each query
+        return {v: planner_estimate(queryset.filter(verdict=v)) for v in verdicts}
+    at = list(params).index(marker)
+    estimates = {}
+    with connections[queryset.db].cursor() as cursor:
+        for verdict in verdicts:
+            # The ORM's own SQL and parameters, one of them replaced: no input in the SQL.
+            cursor.execute(
+                f"EXPLAIN (FORMAT JSON) {sql}", [*params[:at], verdict, *params[at + 1 :]]
+            )  # noqa: S608
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            estimates[verdict] = int(plan[0]["Plan"]["Plan Rows"])
+    return estimates
 
 
 def _exact(queryset) -> dict[str, int]:

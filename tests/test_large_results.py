@@ -4,6 +4,7 @@ claims in the same order as the small path. The cap is lowered so a few claims s
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 
 from claims import counting, listing
@@ -71,3 +72,17 @@ def test_multiple_verdict_filter_counts_each_verdict(client, claims):
     response = client.get("/claims/", {"verdict": ["false", "pending"]})
     counts = {value: n for value, _, n in response.context["listing"].verdict_counts}
     assert counts == {"false": 3, "pending": 3}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner estimates")
+def test_estimates_built_once_equal_an_explain_per_verdict(claims):
+    from claims.models import Claim
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")  # statistics that tell verdicts apart
+    # A search and a date filter: parameters before and after the verdict's.
+    matching = Claim.objects.published().search("true").filter(made_on__gte="2019-01-02")
+    verdicts = Verdict.values
+    each = {v: counting.planner_estimate(matching.filter(verdict=v)) for v in verdicts}
+    assert counting._estimates_by_verdict(matching, verdicts) == each
+    assert each["false"] > each["true"]  # three false claims, none true

@@ -10,8 +10,8 @@ from claims.charts import scorecard, year_histogram
 from claims.chips import active_filters
 from claims.context import highlighted_paragraphs
 from claims.counting import COUNT_CAP, Counts
-from claims.export import csv_response, download_name, url_prefix
-from claims.export_table import whole_record_response
+from claims.export import download_name, url_prefix
+from claims.export_table import filtered_response, whole_record_response
 from claims.facets import Facets, facets_for
 from claims.filters import ClaimFilter, is_filtered
 from claims.fragments import kept
@@ -136,7 +136,7 @@ def claim_export(request):
     filterset = ClaimFilter(request.GET, queryset=Claim.objects.published())
     if not filterset.is_valid():
         return filterset.bad_filter_response()
-    return csv_response(filterset.qs, request)
+    return filtered_response(filterset.qs, request)
 
 
 def claim_detail(request, slug):

@@ -138,3 +138,54 @@ def test_many_marks_rebuild_every_row(record, monkeypatch):
     Article.objects.filter(pk=record["article"].pk).update(publication="Daily Record")
     rows = exported()
     assert {r["first_article_outlet"] for r in rows.values()} == {"Daily Record"}
+
+
+@pytest.fixture
+def many(record):
+    """Enough claims that every sort orders them differently: dates, check-by dates, verdicts
+    and quotes spread; ties broken by id."""
+    kim, talks = record["kim"], record["talks"]
+    others = make_claimant("Kim Jong-un")
+    for i in range(12):
+        claim = make_claim(
+            f"Claim {i} on the talks will come true." + " Talks." * (i % 3),
+            claimant=kim if i % 2 else others,
+            topics=[talks] if i % 3 else [],
+            made_on=datetime.date(2019, 1 + i % 4, 1 + i),
+            check_by=datetime.date(2020, 1, 1 + i % 5) if i % 4 else None,
+        )
+        for n in range(i % 3):
+            day = datetime.date(2019, 5, 1 + (i + n) % 7)
+            make_appearance(claim, make_article(f"Report {i}.{n}", published_on=day))
+        if i % 2:
+            make_outcome(claim, Verdict.TRUE, datetime.date(2020, 2, 1 + i), explanation="Done.")
+    make_claim("A draft on the talks.", status=ClaimStatus.DRAFT, topics=[talks])
+    return record
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "topic=talks",
+        "claimant=kim-yo-jong",
+        "claimant=kim-yo-jong&sort=check_by",
+        "q=talks",  # best match first
+        "q=talks&sort=oldest",
+        "sort=repeated",
+        "sort=resolved&verdict=true",
+    ],
+)
+def test_a_filtered_export_from_kept_rows_is_the_live_export(client, many, query):
+    from django.http import QueryDict
+
+    from claims.filters import ClaimFilter
+
+    Claim.objects.filter(pk=many["first"].pk).update(text="Talks resume by August.")
+    response = client.get(f"/claims/export.csv?{query}")
+    assert response.status_code == 200
+    kept = _text(response.streaming_content)
+    assert marked() == set()  # refreshed first: the edit above is in it
+    live = ClaimFilter(QueryDict(query), queryset=Claim.objects.published()).qs
+    assert kept == _text(csv_stream(live, "http://testserver/claims/"))
+    assert kept.count("\n") > 2  # a header and more than one claim
+    assert "A draft on the talks." not in kept

@@ -39,7 +39,13 @@ def _is_postgresql(queryset) -> bool:
 
 def planner_estimate(queryset) -> int:
     """PostgreSQL's estimate of the number of rows `queryset` returns."""
-    plan = json.loads(queryset.order_by().explain(format="json"))
+    return _plan_rows(queryset.order_by().explain(format="json"))
+
+
+def _plan_rows(plan) -> int:
+    """The estimated rows of an EXPLAIN (FORMAT JSON) plan: text from the ORM's explain(),
+    already parsed JSON from a psycopg cursor."""
+    plan = json.loads(plan) if isinstance(plan, str) else plan
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
@@ -113,12 +119,9 @@ def _estimates_by_verdict(queryset, verdicts) -> dict[str, int]:
     with connections[queryset.db].cursor() as cursor:
         for verdict in verdicts:
             # The ORM's own SQL and parameters, one of them replaced: no input in the SQL.
-            cursor.execute(
-                f"EXPLAIN (FORMAT JSON) {sql}", [*params[:at], verdict, *params[at + 1 :]]
-            )  # noqa: S608
-            plan = cursor.fetchone()[0]
-            plan = json.loads(plan) if isinstance(plan, str) else plan
-            estimates[verdict] = int(plan[0]["Plan"]["Plan Rows"])
+            explain = f"EXPLAIN (FORMAT JSON) {sql}"  # noqa: S608
+            cursor.execute(explain, [*params[:at], verdict, *params[at + 1 :]])
+            estimates[verdict] = _plan_rows(cursor.fetchone()[0])
     return estimates
 
 

@@ -13,6 +13,11 @@ starts elsewhere), so nearly every request renders rows no request rendered befo
 
     apt-get install wrk
     python -m bench.http_load --seconds 10 [--only list,search]
+
+First it prints a yardstick of the machine, as the 2-core machines these figures come from
+differ up to 4x in speed for the same code: how long a plain Python loop takes, and the
+rate at which the same gunicorn serves a static file (WhiteNoise answers it before any
+of the site's own middleware or views run). Compare figures from two machines through it.
 """
 
 import argparse
@@ -22,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from bench.open_data import _free_port, _wait
@@ -91,6 +97,27 @@ def _server(port: int, cache_seconds: int, pool: bool, parts: bool = True, **set
     )  # fmt: skip
 
 
+def _python_loop_ns(iterations: int = 5_000_000) -> float:
+    """Nanoseconds per iteration of a plain Python loop: the best of three runs."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for number in range(iterations):
+            total += number
+        best = min(best, time.perf_counter() - started)
+    return best / iterations * 1e9
+
+
+def yardstick(base: str, seconds: int) -> str:
+    """This machine's speed, for comparing runs on different machines (see the top)."""
+    static = _wrk(base + "/static/claims/filters.js", seconds)
+    return (
+        f"Machine yardstick: a Python loop {_python_loop_ns():.0f} ns per iteration; "
+        f"a static file through gunicorn {static['rps']:.0f} req/s (p99 {static['p99']})."
+    )
+
+
 def _wrk(url: str, seconds: int, pages: int = 0) -> dict:
     with tempfile.TemporaryDirectory() as scratch:
         script = []
@@ -128,6 +155,7 @@ def main():
     if args.only:
         wanted = tuple(args.only.split(","))
         found = [row for row in found if row[0].startswith(wanted)]
+    print(_yardstick_line(args.seconds), end="\n\n", flush=True)
     print("| scenario | page cache | parts kept | pool | req/s | p50 | p99 | errors |")
     print("|---|---|---|---|---:|---:|---:|---:|")
     setups = [
@@ -160,6 +188,18 @@ def main():
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def _yardstick_line(seconds: int) -> str:
+    port = _free_port()
+    server = _server(port, 0, True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait(base)
+        return yardstick(base, seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

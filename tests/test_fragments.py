@@ -52,6 +52,22 @@ def test_a_row_is_rendered_once_for_every_list_it_is_in(client, story, django_as
         assert text in first and text in again
 
 
+def test_another_page_of_the_same_results_reads_only_the_generation(
+    client, story, kept_parts, django_assert_num_queries
+):
+    page(client, "/claims/?kind=prediction")
+    # Page 1 again, asked for by number: the probe of the matching claims (their ids,
+    # verdicts and sort values) is kept for the filter and its sort, like the rows and
+    # counts. 1 the record's generation.
+    with django_assert_num_queries(1):
+        again = page(client, "/claims/?kind=prediction&page=1")
+    assert "A summit will be held in Hanoi." in again
+    # A new claim moves the generation: probed again, so it is in the list at once.
+    with kept_parts(execute=True):
+        make_sourced_claim("Sanctions will be lifted.", claimant=story["envoy"])
+    assert "Sanctions will be lifted." in page(client, "/claims/?kind=prediction&page=1")
+
+
 def test_every_change_is_on_the_very_next_request(client, story, kept_parts):
     page(client)
     with kept_parts(execute=True):

@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench.open_data import _free_port, _wait
@@ -97,6 +98,20 @@ def _server(port: int, cache_seconds: int, pool: bool, parts: bool = True, **set
     )  # fmt: skip
 
 
+@contextmanager
+def _served(cache_seconds: int, pool: bool, parts: bool = True):
+    """The base URL of a started _server(), stopped afterwards."""
+    port = _free_port()
+    server = _server(port, cache_seconds, pool, parts)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait(base)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def _python_loop_ns(iterations: int = 5_000_000) -> float:
     """Nanoseconds per iteration of a plain Python loop: the best of three runs."""
     best = float("inf")
@@ -155,7 +170,8 @@ def main():
     if args.only:
         wanted = tuple(args.only.split(","))
         found = [row for row in found if row[0].startswith(wanted)]
-    print(_yardstick_line(args.seconds), end="\n\n", flush=True)
+    with _served(0, True) as base:
+        print(yardstick(base, args.seconds), end="\n\n", flush=True)
     print("| scenario | page cache | parts kept | pool | req/s | p50 | p99 | errors |")
     print("|---|---|---|---|---:|---:|---:|---:|")
     setups = [
@@ -170,11 +186,7 @@ def main():
     elif args.cached_only:
         setups = [setup for setup in setups if setup[0]]
     for cache_seconds, pool, parts in setups:
-        port = _free_port()
-        server = _server(port, cache_seconds, pool, parts)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            _wait(base)
+        with _served(cache_seconds, pool, parts) as base:
             for name, path, pages in found:
                 # Warm up first (both workers, their caches and pools), then measure.
                 _wrk(base + path, 2)
@@ -185,21 +197,6 @@ def main():
                     f"| {row['rps']:.0f} | {row['p50']} | {row['p99']} | {row['errors']} |",
                     flush=True,
                 )
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-
-
-def _yardstick_line(seconds: int) -> str:
-    port = _free_port()
-    server = _server(port, 0, True)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait(base)
-        return yardstick(base, seconds)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

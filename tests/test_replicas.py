@@ -34,7 +34,7 @@ def replica():
 
 # What the primary runs for an export of kept rows with nothing to bring up to date
 # (claims.export_table.refresh): one look at the marks. It reads no claim.
-_REFRESH_WITH_NOTHING_MARKED = "FROM claims_exportstale"
+_REFRESH_WITH_NOTHING_MARKED = export_table._ANY_MARK
 
 
 def _queries(alias, request):
@@ -49,7 +49,7 @@ def _queries(alias, request):
     on_primary = [
         query["sql"]
         for query in primary.captured_queries
-        if _REFRESH_WITH_NOTHING_MARKED not in query["sql"]
+        if query["sql"] != _REFRESH_WITH_NOTHING_MARKED
     ]
     return len(on_primary), len(other)
 

@@ -10,6 +10,7 @@ the page cache, the rows, the options, a claimant's record. Outside a request (c
 background threads) it is read afresh each time. `CLAIMTRACK_FRAGMENT_CACHE_SECONDS`
 bounds how long a part is kept; 0 turns this off (every row rendered, every list read)."""
 
+import hashlib
 import threading
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.utils.safestring import SafeString
 
 from claims.models import RecordState
 from claims.rows import SNIPPET_MARK, claim_row, read_rows
+from claims.search import snippets
 
 _request = threading.local()
 
@@ -72,26 +74,49 @@ def kept(name: str, compute, seconds: int | None = None):
     return found
 
 
+def kept_each(name: str, pks: list[int], compute) -> dict:
+    """pk → part for each of `pks`, kept one by one under the record's generation:
+    `compute(missing_pks)` (pk → part) runs once, for those not kept yet. A pk `compute`
+    leaves out is left out here too."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    if not seconds:
+        return compute(pks)
+    keys = {f"claimtrack:{name}:{current_generation()}:{pk}": pk for pk in pks}
+    found = {keys[key]: part for key, part in cache.get_many(list(keys)).items()}
+    missing = [pk for pk in pks if pk not in found]
+    if missing:
+        fresh = compute(missing)
+        by_pk = {pk: key for key, pk in keys.items()}
+        cache.set_many({by_pk[pk]: part for pk, part in fresh.items()}, seconds)
+        found.update(fresh)
+    return found
+
+
 def claim_rows(pks: list[int], omit_claimant: bool, snippets: dict) -> list[ClaimRow]:
     """Each claim's row (`<li>`) of a list, in the order of `pks`; rendered only for claims
     whose row is not kept yet, read in one query. `omit_claimant`: a claimant's own page,
     whose rows do not name them. `snippets`: pk → where a search matched, marked."""
-    seconds = settings.FRAGMENT_CACHE_SECONDS
-    found = {}
-    if seconds:
-        # The script prefix is in every link of the row.
-        variant = f"{current_generation()}:{int(omit_claimant)}:{get_script_prefix()}"
-        keys = {f"claimtrack:row:{variant}:{pk}": pk for pk in pks}
-        found = {keys[key]: row for key, row in cache.get_many(list(keys)).items()}
-    missing = [pk for pk in pks if pk not in found]
-    if missing:
-        fresh = _render_rows(missing, omit_claimant)
-        if seconds:
-            by_key = {pk: key for key, pk in keys.items()}
-            cache.set_many({by_key[pk]: row for pk, row in fresh.items()}, seconds)
-        found.update(fresh)
+    # The script prefix is in every link of the row.
+    variant = f"row:{int(omit_claimant)}:{get_script_prefix()}"
+    found = kept_each(variant, pks, lambda missing: _render_rows(missing, omit_claimant))
     # A claim gone between the list's query and this read is left out.
     return [_with_snippet(pk, found[pk], snippets.get(pk)) for pk in pks if pk in found]
+
+
+def search_snippets(pks: list[int], q: str) -> dict[int, SafeString]:
+    """claims.search.snippets(), each claim's kept for the search words until the record
+    changes: ts_headline re-reads every claim's text (~3 ms a page at 1M), and the same
+    search's pages are asked again and again. A claim without a snippet is kept as ""."""
+    q = q.strip()
+    if not q or not pks:
+        return {}
+    words = hashlib.sha256(q.encode()).hexdigest()
+
+    def compute(missing):
+        found = snippets(missing, q)
+        return {pk: found.get(pk, "") for pk in missing}
+
+    return {pk: text for pk, text in kept_each(f"snippet:{words}", pks, compute).items() if text}
 
 
 def _render_rows(pks: list[int], omit_claimant: bool) -> dict[int, str]:

@@ -18,10 +18,10 @@ from claims.counting import COUNT_CAP, Counts, _is_postgresql, kept_estimate, qu
 from claims.counting import verdict_counts as count_by_verdict
 from claims.facets import years_of
 from claims.filters import ClaimFilter, is_filtered
-from claims.fragments import claim_rows, kept
+from claims.fragments import claim_rows, kept, search_snippets
 from claims.models import Claimant, Topic, Verdict
 from claims.params import whole_number
-from claims.search import search_ranks, snippets
+from claims.search import search_ranks
 from claims.sorting import DEFAULT_SORT, SORTS
 
 RANK_CAP_NOTE = (
@@ -156,7 +156,7 @@ def build_listing(
     else:
         pks = list(matching.order_by(*sort.ordering()).values_list("pk", flat=True)[bottom:top])
     # Where each claim matched the search words (one query, only when searched).
-    found = snippets(pks, filterset.form.cleaned_data.get("q") or "")
+    found = search_snippets(pks, filterset.form.cleaned_data.get("q") or "")
     listing.page = Page(claim_rows(pks, omit_claimant, found), number, paginator)
     return listing
 

@@ -111,6 +111,24 @@ def test_each_search_puts_its_own_snippet_in_a_kept_row(client, story):
     assert 'class="snippet"' not in page(client)  # kept without any
 
 
+def test_a_searchs_snippets_are_kept_until_the_claim_changes(
+    client, story, kept_parts, django_assert_num_queries
+):
+    page(client, "/claims/?q=summit")
+    # The same search again, its page asked for by number: 1 the record's generation. Its
+    # probe, its rows and each claim's snippet for these words are kept.
+    with django_assert_num_queries(1):
+        again = page(client, "/claims/?q=summit&page=1")
+    assert "<mark>summit</mark>" in again
+    with kept_parts(execute=True):
+        Claim.objects.filter(pk=story["summit"].pk).update(
+            text="A second summit will be held in Hanoi."
+        )
+        Claim.objects.get(pk=story["summit"].pk).save()  # search text rebuilt on save
+    html = page(client, "/claims/?q=summit&page=1")
+    assert "A second <mark>summit</mark>" in html
+
+
 def test_a_claims_text_cannot_take_the_snippets_place(client, kept_parts):
     with kept_parts(execute=True):
         make_sourced_claim("<!--snippet--> Talks will resume.")

@@ -94,6 +94,23 @@ def test_the_record_counts_published_claims_by_kind_verdict_and_year(ada):
     assert years == {2018: 6, 2019: 9}
 
 
+def test_a_kept_record_arrives_with_its_sums(ada):
+    from claims.models import Claim
+    from claims.records import Record
+
+    record = record_of(Claim.objects.published().filter(claimant=ada))
+    # What the cache hands back: the sums by kind and by year came with it, as the page
+    # views that read a kept record would otherwise add them up again each time.
+    cache.set("a-kept-record", record)
+    kept = cache.get("a-kept-record")
+    assert set(kept._by_kind) == {None, *ClaimKind.values} and None in kept._years
+    fresh = Record(kept.cells)
+    assert [kept.by_verdict(k) for k in kept._by_kind] == [
+        fresh.by_verdict(k) for k in kept._by_kind
+    ]
+    assert kept.years() == fresh.years()
+
+
 def test_claimant_scorecard_bars_and_sentence(client, ada):
     html = client.get(ada.get_absolute_url()).content.decode()
     assert bars(html, "claimant-prediction") == ADA_PREDICTIONS

@@ -91,6 +91,15 @@ class ClaimFilter(django_filters.FilterSet):
                 data["sort"] = RELEVANCE if searched else DEFAULT_SORT
         super().__init__(data, *args, **kwargs)
 
+    def get_form_class(self):
+        # Its fields are the same for every request (their querysets are read only when a
+        # form is cleaned or shown), so the class is built once per FilterSet class, not
+        # per request (~1.5 ms at a time); each form still deep-copies its own fields.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     def errors_by_field(self) -> dict[str, list[str]]:
         """Each bad parameter and what is wrong with it (call after is_valid())."""
         return {name: list(errors) for name, errors in self.form.errors.items()}

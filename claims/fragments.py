@@ -81,7 +81,8 @@ def kept_each(name: str, pks: list[int], compute) -> dict:
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if not seconds:
         return compute(pks)
-    keys = {f"claimtrack:{name}:{current_generation()}:{pk}": pk for pk in pks}
+    prefix = f"claimtrack:{name}:{current_generation()}"
+    keys = {f"{prefix}:{pk}": pk for pk in pks}
     found = {keys[key]: part for key, part in cache.get_many(list(keys)).items()}
     missing = [pk for pk in pks if pk not in found]
     if missing:

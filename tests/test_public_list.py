@@ -167,3 +167,20 @@ def test_topic_page_reuses_the_list(client, desk):
     assert response.status_code == 200
     assert shown(response) == [desk["resume"].slug]
     assert "<title>Claims on Working-level talks · claimtrack</title>" in response.content.decode()
+
+
+def test_the_filter_forms_class_is_built_once_and_reads_claimants_afresh(client):
+    from django.http import QueryDict
+
+    from claims.filters import ClaimFilter
+
+    make_claim("Talks will resume.", claimant=make_claimant("Mike Pompeo"))
+    first = ClaimFilter(QueryDict("claimant=mike-pompeo"), queryset=Claim.objects.published())
+    assert first.is_valid()
+    # A claimant whose first claim is published after the form's class was built is a
+    # valid choice at once: the class is shared, its claimants are read per form.
+    make_claim("A summit will be held.", claimant=make_claimant("Stephen Biegun"))
+    later = ClaimFilter(QueryDict("claimant=stephen-biegun"), queryset=Claim.objects.published())
+    assert type(later.form) is type(first.form)
+    assert later.is_valid() and [c.text for c in later.qs] == ["A summit will be held."]
+    assert "stephen-biegun" in client.get("/claims/?claimant=stephen-biegun").content.decode()

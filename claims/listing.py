@@ -155,7 +155,8 @@ def build_listing(
         pks = sort.sorted_pks([(pk, value) for pk, _, value, _ in probe])[bottom:top]
     else:
         pks = list(matching.order_by(*sort.ordering()).values_list("pk", flat=True)[bottom:top])
-    # Where each claim matched the search words (one query, only when searched).
+    # Where each claim matched the search words (only when searched; kept per claim and
+    # words, the rest read in one query).
     found = search_snippets(pks, filterset.form.cleaned_data.get("q") or "")
     listing.page = Page(claim_rows(pks, omit_claimant, found), number, paginator)
     return listing

@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 from claims.fragments import current_generation
+from config.replicas import choose_replica, end_replica
 
 
 def _key(request) -> str:
@@ -54,6 +55,16 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _sessionless_read(request):
             return self.get_response(request)
+        # The generation in the key is read from the database the page will be built from:
+        # read on the primary while a lagging replica builds the page, an old page would be
+        # kept under the new generation.
+        token = choose_replica(request, anonymous=True)
+        try:
+            return self._answer(request)
+        finally:
+            end_replica(token)
+
+    def _answer(self, request):
         key = _key(request)
         found = cache.get(key)
         if found is not None:

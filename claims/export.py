@@ -65,8 +65,20 @@ FREE_TEXT = {
 # so the guard looks at the first visible character; and every field is quoted, so a
 # spreadsheet that splits on ";" cannot start a new cell inside one.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_INVISIBLE = r"\s\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff"
-FORMULA_PATTERN = rf"^([\t\r]|[{_INVISIBLE}]*[=+@-])"
+# What a spreadsheet may skip before the first visible character, written out code point by
+# code point (never \s: Python's and PostgreSQL's differ, and both paths must guard alike):
+# controls and spaces, the soft hyphen, the combining grapheme joiner, the Arabic letter mark,
+# the Hangul fillers, every Unicode space, format and bidi character, variation selectors, the
+# byte-order mark and the tag characters.
+_INVISIBLE = (
+    r"\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u180e"
+    r"\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    r"\U000e0000-\U000e007f\U000e0100-\U000e01ef"
+)
+# = + - @, their fullwidth and small forms, and the minus sign: LibreOffice and Excel read
+# the fullwidth ones as the ASCII operators in some locales.
+_TRIGGERS = r"=+@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b\u2212-"
+FORMULA_PATTERN = rf"^([\t\r]|[{_INVISIBLE}]*[{_TRIGGERS}])"
 _FORMULA = re.compile(FORMULA_PATTERN)
 CHUNK_SIZE = 2000
 log = logging.getLogger("claimtrack.export")

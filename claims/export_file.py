@@ -129,7 +129,8 @@ def _serve(prefix: str, filename: str) -> FileResponse | None:
         found[0] < current and time.time() - built >= settings.EXPORT_REFRESH_SECONDS
     ):
         _build_in_background(prefix)
-    if found is None or found[0] < withdrawn:
+    # A file newer than the record is from a timeline a restored backup discarded.
+    if found is None or found[0] < withdrawn or found[0] > current:
         if handle:
             handle.close()
         return None

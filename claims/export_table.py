@@ -54,12 +54,14 @@ _DROP_MARKED = "DELETE FROM claims_exportrow WHERE id IN (SELECT claim_id FROM c
 
 def whole_record_stream(prefix: str, using: str | None = None):
     """The CSV of the whole public list, unfiltered, its detail links starting at `prefix`.
-    On PostgreSQL read from the kept rows, brought up to date first on the primary."""
+    On PostgreSQL read from the kept rows, brought up to date first, on the primary: read on
+    a replica that has not caught up with the refresh, the new claims' rows would be missing."""
     using = using or router.db_for_read(Claim)
     if connections[using].vendor != "postgresql":
         return csv_stream(public_claims(using), prefix)
-    refresh(router.db_for_write(Claim))
-    return copy_stream(using, copy_statement(COLUMNS), [prefix])
+    primary = router.db_for_write(Claim)
+    refresh(primary)
+    return copy_stream(primary, copy_statement(COLUMNS), [prefix])
 
 
 def whole_record_response(request, using: str):
@@ -73,10 +75,11 @@ def filtered_response(queryset, request):
     queryset = queryset.using(queryset.db)  # a reader's database: chosen now (csv_response)
     if connections[queryset.db].vendor != "postgresql":
         return csv_response(queryset, request)
-    refresh(router.db_for_write(Claim))
-    chosen_sql, params = _chosen(queryset).query.sql_with_params()
+    primary = router.db_for_write(Claim)  # where the rows are refreshed is where they are read
+    refresh(primary)
+    chosen_sql, params = _chosen(queryset.using(primary)).query.sql_with_params()
     statement = copy_statement(COLUMNS, chosen_sql)
-    return download(copy_stream(queryset.db, statement, [url_prefix(request), *params]), request)
+    return download(copy_stream(primary, statement, [url_prefix(request), *params]), request)
 
 
 def _chosen(queryset):

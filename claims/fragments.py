@@ -16,6 +16,7 @@ import threading
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.db import router
 from django.urls import get_script_prefix
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -52,11 +53,12 @@ request_finished.connect(_finished, dispatch_uid="claimtrack-generation-finished
 
 
 def current_generation() -> int:
-    """The record's generation: read once per request, afresh outside one."""
+    """The record's generation: read once per request, afresh outside one, from the database
+    the request reads its data from (a reader's replica: config/replicas.py)."""
     if not getattr(_request, "active", False):
         return RecordState.current()
     if _request.generation is None:
-        _request.generation = RecordState.current()
+        _request.generation = RecordState.current(router.db_for_read(RecordState))
     return _request.generation
 
 

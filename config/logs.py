@@ -69,9 +69,3 @@ def logging_config(level: str) -> dict:
             "axes": {"level": "WARNING"},  # lockouts, not every successful sign-in
         },
     }
-
-
-def forwarded_client(request) -> str:
-    """Behind the TLS proxy, the client is the last address it added to X-Forwarded-For."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.rsplit(",", 1)[-1].strip() or request.META.get("REMOTE_ADDR", "")

@@ -5,9 +5,11 @@ A request reads from a replica only when ReplicaReadsMiddleware says it may: a G
 from a reader who is not signed in, outside the admin. Everything else reads the primary:
 every write and any read in a transaction, editors (so an editor always reads their own
 writes, never a replica that has not caught up), the admin, management commands, the shell,
-background threads. A replica that lags shows readers a page a moment old, as the page cache
-does; the record's generation is read from the same replica as the data, so a page is never
-cached under a newer generation than what it shows.
+background threads. A request that may read a replica reads one replica, chosen when it
+starts, for every query, the record's generation included (claims.fragments): a replica that
+lags shows readers a page a moment old, as the page cache does, but a page is never cached
+under a newer generation than the data it was built from. The CSV export reads the primary,
+where it brings its kept rows up to date (claims.export_table).
 """
 
 import random
@@ -16,7 +18,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
-_replica_reads = ContextVar("replica_reads", default=False)
+_replica = ContextVar("replica", default=None)  # this request's replica alias, if it may read one
 
 
 def replica_aliases() -> list[str]:
@@ -25,10 +27,10 @@ def replica_aliases() -> list[str]:
 
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
-        if not _replica_reads.get() or connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        replica = _replica.get()
+        if replica is None or connections[DEFAULT_DB_ALIAS].in_atomic_block:
             return DEFAULT_DB_ALIAS
-        replicas = replica_aliases()
-        return random.choice(replicas) if replicas else DEFAULT_DB_ALIAS  # noqa: S311
+        return replica
 
     def db_for_write(self, model, **hints):
         return DEFAULT_DB_ALIAS
@@ -48,15 +50,41 @@ def _may_read_a_replica(request) -> bool:
     return not request.user.is_authenticated
 
 
+def _replica_for(request) -> str | None:
+    replicas = replica_aliases()
+    if not replicas or not _may_read_a_replica(request):
+        return None
+    return random.choice(replicas)  # noqa: S311 - spreading load, not a secret
+
+
+def choose_replica(request, *, anonymous: bool):
+    """Choose this request's replica (once: a choice made higher up stands) and return the
+    token that ends it. `anonymous`: known to come from a reader without a session."""
+    if _replica.get() is not None:
+        return None
+    if anonymous and not request.path.startswith("/admin/") and request.method in ("GET", "HEAD"):
+        replicas = replica_aliases()
+        chosen = random.choice(replicas) if replicas else None  # noqa: S311 - load, not secrets
+    else:
+        chosen = _replica_for(request)
+    return _replica.set(chosen)
+
+
+def end_replica(token):
+    if token is not None:
+        _replica.reset(token)
+
+
 class ReplicaReadsMiddleware:
-    """After AuthenticationMiddleware: lets an anonymous read use a replica."""
+    """After AuthenticationMiddleware: lets an anonymous read use a replica (the one the page
+    cache chose, when it asked first: its key names the generation read there)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _replica_reads.set(_may_read_a_replica(request))
+        token = choose_replica(request, anonymous=False)
         try:
             return self.get_response(request)
         finally:
-            _replica_reads.reset(token)
+            end_replica(token)

@@ -20,6 +20,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env_bool("DJANGO_DEBUG", True)
 # Behind a TLS-terminating proxy: trust its X-Forwarded-Proto and X-Forwarded-For.
 BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
+# How many proxies in front of gunicorn append to X-Forwarded-For (config/clients.py).
+TRUSTED_PROXIES = env_int("CLAIMTRACK_TRUSTED_PROXIES", 1 if BEHIND_TLS_PROXY else 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("CLAIMTRACK_TRUSTED_PROXIES must be 0 or more.")
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
@@ -149,10 +153,13 @@ _CACHE_URL = env_str("CLAIMTRACK_CACHE_URL") or env_str("REDIS_URL")
 if _CACHE_URL and not _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("REDIS_URL must be a redis:// or rediss:// URL.")
 if _CACHE_URL:
+    # A Redis that is down is a cache that misses (config/cache.py): pages come from the
+    # database meanwhile. Short socket timeouts: a request must not wait long on a dead host.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.ForgivingRedisCache",
             "LOCATION": _CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -165,6 +172,11 @@ else:
             "OPTIONS": {"MAX_ENTRIES": env_int("CLAIMTRACK_LOCAL_CACHE_ENTRIES", 5000)},
         }
     }
+
+# After the shared cache fails, it is left alone this long before it is tried again.
+CACHE_RETRY_SECONDS = env_int("CLAIMTRACK_CACHE_RETRY_SECONDS", 5)
+if CACHE_RETRY_SECONDS < 0:
+    raise ImproperlyConfigured("CLAIMTRACK_CACHE_RETRY_SECONDS must be 0 or more.")
 
 # Anonymous public pages are kept in the cache this many seconds at most (claims/caching.py);
 # any committed change retires them at once. 0 turns the page cache off.
@@ -205,8 +217,11 @@ EXPORT_RATE = env_str("CLAIMTRACK_EXPORT_RATE", "30/m")
 if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", EXPORT_RATE):
     raise ImproperlyConfigured("CLAIMTRACK_EXPORT_RATE must look like 30/m (per s, m, h or d).")
 RATELIMIT_VIEW = "claims.views.rate_limited"
-if BEHIND_TLS_PROXY:
-    RATELIMIT_IP_META_KEY = "config.logs.forwarded_client"
+# With the cache down the counts cannot be kept: the export is served rather than refused.
+RATELIMIT_FAIL_OPEN = True
+# One reading of the client's address for the rate limits, the sign-in lockouts and the logs
+# (config/clients.py): behind the proxy, the address the trusted proxies saw.
+RATELIMIT_IP_META_KEY = "config.clients.client_address"
 
 # Backups with dumpdata/loaddata restore timestamps to the microsecond (config/exact_json.py).
 SERIALIZATION_MODULES = {"json": "config.exact_json"}
@@ -269,12 +284,14 @@ if AXES_FAILURE_LIMIT < 1 or _COOLOFF_MINUTES < 1:
         "(a lockout is never permanent)."
     )
 AXES_COOLOFF_TIME = timedelta(minutes=_COOLOFF_MINUTES)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "config.clients.client_address"
+# By address only: the failing client's own address is locked, never anyone else's, so wrong
+# passwords from one address never lock an editor out from another (a lockout by username
+# would let anyone lock out a known editor; chief editors also have a second factor).
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no start-up banner in the logs (or in a command's output)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-if BEHIND_TLS_PROXY:
-    AXES_IPWARE_PROXY_COUNT = 1  # the client address is the one the proxy forwards
 
 # Content-Security-Policy (django-csp 4): everything from this site only, no inline script or
 # style anywhere (the admin's own styles are in claims/static/claims/admin.css), and no page
@@ -341,7 +358,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
     # The client address: the proxy's last X-Forwarded-For entry behind it, else the peer.
-    "NUM_PROXIES": 1 if BEHIND_TLS_PROXY else 0,
+    "NUM_PROXIES": TRUSTED_PROXIES,  # the same reading as config/clients.py
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": f"{SITE_NAME} API",

@@ -63,6 +63,28 @@ def test_neutralise_follows_owasp():
     assert neutralise(None) == ""
 
 
+# Characters a spreadsheet skips before the first visible one, and the operators it reads as
+# = + - @: every combination is neutralised, alike in Python (SQLite) and in SQL (PostgreSQL).
+HIDDEN_PREFIXES = [
+    "\u00ad", "\u034f", "\u3164", "\U000e0020", "\u001f", "\u0085", "\u200b", "\ufeff",
+    "\u00a0", " ", "\u2060", "\u180e", "\u115f", "\uffa0", "\ufe0f", "\u061c",
+]  # fmt: skip
+OPERATORS = ["=", "+", "-", "@", "\uff1d", "\uff0b", "\uff20", "\uff0d", "\u2212"]
+
+
+def test_hidden_characters_before_an_operator_are_guarded_on_both_paths(client):
+    claimant = make_claimant("Guarded")
+    texts = [f"{hidden}{op}HYPERLINK(1)" for hidden in HIDDEN_PREFIXES for op in OPERATORS]
+    texts += [f"{op}1" for op in OPERATORS]
+    for number, text in enumerate(texts):
+        make_claim(text, slug=f"guarded-{number}", claimant=claimant)
+    make_claim("\u00adword with a soft hyphen first", slug="plain", claimant=claimant)
+    exported = {row["claim"] for row in read_csv(client.get("/claims/export.csv"))}
+    assert exported == {"'" + text for text in texts} | {"\u00adword with a soft hyphen first"}
+    for text in texts:
+        assert neutralise(text) == "'" + text
+
+
 def test_every_field_is_quoted(client, tricky_claims):
     """The raw file is exactly its fields, each in quotes (an empty one may be bare): so a
     spreadsheet that splits on ";" never starts a cell inside a field."""

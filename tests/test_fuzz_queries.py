@@ -19,7 +19,10 @@ NAMES = ["q", "claimant", "verdict", "kind", "topic", "made_after", "made_before
          "sort", "page", "x", "", "cursor", "limit", "url", "format", "maxwidth"]  # fmt: skip
 TRICKY = ["²", "١", "２０１９-01-01", "2019-13-01", "-1", "0", "9" * 40, "\x00", "%", "'", '"',
           "<script>", "OR 1=1", "a & b | !c", "\ud7ff", "true", "false", "pending", "newest",
-          "2019-06-12", "1"]  # fmt: skip
+          "2019-06-12", "1",
+          # Long runs of search operators: PostgreSQL once failed to plan them (a 500).
+          "-" * 50, "- " * 60, "!-" * 60, "&-" * 60, "|-" * 60, "-(" * 60, '-"' * 60,
+          "or " * 60, "<->" * 60]  # fmt: skip
 values = st.one_of(st.sampled_from(TRICKY), st.text(max_size=40))
 queries = st.lists(st.tuples(st.sampled_from(NAMES), values), max_size=6)
 
@@ -65,3 +68,13 @@ def test_no_query_string_breaks_a_public_page(client, desk, query, page):
     response = client.get(url, query)
     assert response.status_code < 500, (url, query)
     assert b"Traceback" not in body_of(response)
+
+
+@pytest.mark.parametrize("q", ["-" * 50, "- " * 60, "!-" * 60, "&-" * 60, "-(" * 60, '-"' * 60])
+@pytest.mark.parametrize(
+    "page", ["/claims/", "/api/claims/", "/claims/feed.atom", "/claims/export.csv"]
+)
+def test_a_long_run_of_operators_matches_nothing_and_breaks_nothing(client, desk, q, page):
+    response = client.get(page, {"q": q[:200]})
+    assert response.status_code in (200, 400), (page, q)
+    body_of(response)

@@ -53,7 +53,7 @@ def test_the_list_pages_are_not_limited(client):
 
 @pytest.mark.usefixtures("shared_cache")
 def test_behind_the_proxy_the_client_is_the_address_it_forwarded(client, settings):
-    settings.RATELIMIT_IP_META_KEY = "config.logs.forwarded_client"
+    settings.TRUSTED_PROXIES = 1
     make_sourced_claim("Talks resume soon.")
 
     def via_proxy(forwarded):

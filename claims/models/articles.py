@@ -76,6 +76,10 @@ class Article(Versioned):
             ),
         ]
 
+    def touches_the_record(self) -> bool:
+        """Public when a published claim quotes it (its page and the quotes' context)."""
+        return Article.objects.in_public().filter(pk=self.pk).exists()
+
     def __str__(self):
         return f"{self.title} ({self.publication})"
 

@@ -32,11 +32,15 @@ ROW_FIELDS = (
 class ClaimQuerySet(models.QuerySet):
     def update(self, **kwargs):
         # Set-based writes (merges, imports, verdicts and search text kept in step) send no
-        # signals: the record's generation moves here for them.
+        # signals: the record's generation moves here for them, when a claim they touch is
+        # or was public, or they publish or unpublish.
         from .state import record_changed
 
-        status = kwargs.get("status", ClaimStatus.PUBLISHED)
-        record_changed(self.db, withdraws=status != ClaimStatus.PUBLISHED)
+        status = kwargs.get("status")
+        everything = not self.query.where  # surely public; no look first
+        if status is not None or everything or self.filter(published_at__isnull=False).exists():
+            withdraws = status is not None and status != ClaimStatus.PUBLISHED
+            record_changed(self.db, withdraws=withdraws)
         return super().update(**kwargs)
 
     def published(self):

@@ -233,6 +233,11 @@ class Claim(Versioned):
     def __str__(self):
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
 
+    def touches_the_record(self) -> bool:
+        """Public now, or public before this change (an unpublish, a merge, a delete); a
+        draft that was never published changes nothing a reader sees."""
+        return self.published_at is not None
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             self.verdict, self.verdict_on = self._latest_verdict()
@@ -323,3 +328,6 @@ class FormerSlug(models.Model):
 
     def __str__(self):
         return f"{self.slug} → {self.claim_id}"
+
+    def touches_the_record(self) -> bool:
+        return Claim.objects.published().filter(pk=self.claim_id).exists()

@@ -13,6 +13,14 @@ from .versioning import Versioned
 EARLIEST_FIRST = (models.F("article__published_on").asc(nulls_last=True), "pk")
 
 
+def _published(**claim) -> bool:
+    """Whether the claim a row hangs off is published: only then is a change to the row a
+    public change (claims.models.state moves the generation)."""
+    from .claims import Claim
+
+    return Claim.objects.published().filter(**claim).exists()
+
+
 class Appearance(Versioned):
     """The evidence that a claim was made: an article and the exact quote it printed."""
 
@@ -49,6 +57,9 @@ class Appearance(Versioned):
 
     def __str__(self):
         return f"{self.claim} — {self.article.title}"
+
+    def touches_the_record(self) -> bool:
+        return _published(pk=self.claim_id)
 
     def save(self, *args, **kwargs):
         if kwargs.get("update_fields") is None:
@@ -116,6 +127,9 @@ class Outcome(Versioned):
     def __str__(self):
         return f"{self.get_verdict_display()} on {self.decided_on}"
 
+    def touches_the_record(self) -> bool:
+        return _published(pk=self.claim_id)
+
     @property
     def verdict_label(self) -> str:
         """The verdict in its claim's kind's words (the claim is prefetched with it)."""
@@ -150,6 +164,9 @@ class Correction(models.Model):
     def __str__(self):
         return f"Correction of {self.created_at:%Y-%m-%d}: {self.note[:60]}"
 
+    def touches_the_record(self) -> bool:
+        return _published(pk=self.claim_id)
+
 
 class EvidenceLink(Versioned):
     """A source for an outcome that is not a stored article: a title, a link and its date."""
@@ -170,3 +187,6 @@ class EvidenceLink(Versioned):
 
     def __str__(self):
         return self.title
+
+    def touches_the_record(self) -> bool:
+        return _published(outcomes=self.outcome_id)

@@ -23,6 +23,8 @@ class ClaimImport(models.Model):
     """One uploaded file, kept as it was uploaded: the preview is re-run from these bytes at
     confirm, so what is written is exactly what was shown."""
 
+    outside_the_record = True  # what it writes moves the generation; its own record does not
+
     file_name = models.CharField(max_length=200)
     format = models.CharField(max_length=20, choices=ImportFormat.choices)
     data = models.BinaryField(editable=False)

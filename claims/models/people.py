@@ -54,6 +54,11 @@ class Claimant(Versioned):
             models.Index(fields=["name"], name="claimant_name_idx"),
         ]
 
+    def touches_the_record(self) -> bool:
+        """Public when it, or a member it names as affiliation, has a published claim."""
+        named = Q(pk=self.pk) | Q(affiliation_id=self.pk)
+        return Claimant.objects.in_public().filter(named).exists()
+
     def __str__(self):
         return self.name
 
@@ -92,6 +97,9 @@ class Topic(Versioned):
             models.UniqueConstraint(fields=["slug"], name="topic_slug_unique"),
             models.CheckConstraint(condition=~Q(name=""), name="topic_name_not_blank"),
         ]
+
+    def touches_the_record(self) -> bool:
+        return Topic.objects.in_public().filter(pk=self.pk).exists()
 
     def __str__(self):
         return self.name

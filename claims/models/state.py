@@ -1,7 +1,14 @@
 """The public record's generation: a number that moves after every committed change to
 anything the public pages show, so what is computed from the whole record (the site-wide
 track record, cached responses) can be kept under a key that names the generation and is
-never served once something changed.
+never served once something changed. Changes no reader can see (a draft, its review note,
+an import's own record, a digest) leave it alone, so editors' saves do not empty the
+public cache: each model says which of its rows are public (`touches_the_record`).
+
+A generation is never used twice. A move sets it to the time in microseconds, or one more
+than it was if that is later: restoring a backup takes the number back, and were it a
+counter the next edit would move it to a number the discarded timeline already used, whose
+pages the shared cache still holds (a draft in the restored record served as public).
 
 It moves after commit (`transaction.on_commit`), not inside the writing transaction:
 inside, every writer would queue on the one row until it commits (an import for tens of
@@ -10,7 +17,8 @@ generation and the new data caches fresher data under the old key; one that read
 old data caches it under a key nobody asks for once the generation has moved."""
 
 from django.db import connections, models, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -48,14 +56,17 @@ class RecordState(models.Model):
         return rows.values_list("generation", "withdrawn_generation").first() or (0, 0)
 
 
-def _move(using, withdraws: bool):
+def move_generation(using, withdraws: bool):
+    now = timezone.now()
+    fresh = int(now.timestamp() * 1_000_000)
     moved = RecordState.objects.using(using).filter(pk=1)
-    changes = {"generation": F("generation") + 1, "changed_at": timezone.now()}
+    after = Greatest(F("generation") + 1, Value(fresh))
+    changes = {"generation": after, "changed_at": now}
     if withdraws:
-        changes["withdrawn_generation"] = F("generation") + 1
+        changes["withdrawn_generation"] = after
     if not moved.update(**changes):
         RecordState.objects.using(using).get_or_create(
-            pk=1, defaults={"generation": 1, "withdrawn_generation": int(withdraws)}
+            pk=1, defaults={"generation": fresh, "withdrawn_generation": fresh if withdraws else 0}
         )
 
 
@@ -76,7 +87,7 @@ def record_changed(using="default", *, withdraws=False):
 
     def move():
         move.record_move_due = False
-        _move(using, move.withdraws)
+        move_generation(using, move.withdraws)
 
     move.record_move_due = True
     move.withdraws = withdraws
@@ -85,7 +96,17 @@ def record_changed(using="default", *, withdraws=False):
 
 def _is_record(sender) -> bool:
     outside = sender is RecordState or getattr(sender, "outside_the_record", False)
-    return sender._meta.app_label == "claims" and not outside
+    history = hasattr(sender, "instance_type")  # django-simple-history's copies
+    return sender._meta.app_label == "claims" and not outside and not history
+
+
+def _is_public(instance, raw: bool) -> bool:
+    """Whether this row is something a reader can see (or could, before this change). A raw
+    save (a fixture or a backup loaded) may point at rows not loaded yet: always public."""
+    if raw or instance is None:
+        return True
+    touches = getattr(instance, "touches_the_record", None)
+    return touches() if touches is not None else True
 
 
 def _withdraws(sender, instance, deleted: bool) -> bool:
@@ -98,14 +119,14 @@ def _withdraws(sender, instance, deleted: bool) -> bool:
 
 @receiver(post_save)
 @receiver(post_delete)
-def _row_changed(sender, instance=None, using="default", **kwargs):
-    # Every row of the app, fixture loads included: they change what the public sees too.
-    if _is_record(sender):
+def _row_changed(sender, instance=None, using="default", raw=False, **kwargs):
+    # Every public row of the app, fixture loads included: they change what readers see too.
+    if _is_record(sender) and _is_public(instance, raw):
         deleted = "created" not in kwargs
         record_changed(using, withdraws=_withdraws(sender, instance, deleted))
 
 
 @receiver(m2m_changed)
-def _links_changed(sender, action, using="default", **kwargs):
-    if action.startswith("post_") and _is_record(sender):
+def _links_changed(sender, action, instance=None, using="default", **kwargs):
+    if action.startswith("post_") and _is_record(sender) and _is_public(instance, False):
         record_changed(using)

@@ -5,11 +5,26 @@ its outcomes or quotes change, and the version of whatever a changed row hangs o
 A fixture load (`loaddata`, pre_save with raw=True) writes rows exactly as they were dumped:
 no upkeep, no version moves, no history for the many-to-many links it replays."""
 
+from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from claims.characters import xml_safe
+
 from .claims import Claim
 from .evidence import Appearance, EvidenceLink, Outcome
+
+
+@receiver(pre_save)
+def _text_xml_can_carry(sender, instance, raw=False, **kwargs):
+    """Every door that saves (a form, an inline, an import, a command, a restore) stores text
+    that feeds and ClaimReview can carry (claims.characters)."""
+    if raw or sender._meta.app_label != "claims":
+        return
+    for field in sender._meta.concrete_fields:
+        if isinstance(field, models.CharField | models.TextField):
+            value = getattr(instance, field.attname)
+            setattr(instance, field.attname, xml_safe(value))
 
 
 def _claim_left_behind(instance):

@@ -78,9 +78,11 @@ def test_hidden_characters_before_an_operator_are_guarded_on_both_paths(client):
     texts += [f"{op}1" for op in OPERATORS]
     for number, text in enumerate(texts):
         make_claim(text, slug=f"guarded-{number}", claimant=claimant)
-    make_claim("\u00adword with a soft hyphen first", slug="plain", claimant=claimant)
+    plain = make_claim("\u00adword with a soft hyphen first", slug="plain", claimant=claimant)
+    # As stored: a control character is saved as a space (claims.characters), still hidden.
+    stored = set(Claim.objects.exclude(pk=plain.pk).values_list("text", flat=True))
     exported = {row["claim"] for row in read_csv(client.get("/claims/export.csv"))}
-    assert exported == {"'" + text for text in texts} | {"\u00adword with a soft hyphen first"}
+    assert exported == {"'" + text for text in stored} | {plain.text}
     for text in texts:
         assert neutralise(text) == "'" + text
 

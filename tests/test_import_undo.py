@@ -98,3 +98,35 @@ def test_undo_removes_what_an_import_added_to_a_claim_that_stays(editor):
     draft.refresh_from_db()
     assert (draft.verdict, draft.appearances.count(), draft.outcomes.count()) == ("pending", 0, 0)
     assert Claim.objects.filter(pk=draft.pk).exists()
+
+
+def test_undo_is_refused_when_it_would_take_a_published_claims_quote_from_its_article(
+    editor, chief_editor
+):
+    """An import updates an article's text; a chief editor then publishes a claim quoting the
+    new sentence; undoing the import would put the old text back and leave that published
+    claim without its evidence: refused, with the reason, and nothing changes."""
+    from claims import workflow
+    from tests.factories import make_appearance
+
+    article = make_article("Talks report", slug="talks")
+    added = " A second summit is planned for February."
+    row = ",Talks will resume.,Kim,person,prediction,2019-06-20,,talks,in a couple of weeks"
+    claims = f"{COLUMNS}\n{row}\n"
+    articles = f'slug,title,text\ntalks,Talks report,"{article.text}{added}"\n'
+    record = importing.start(
+        "claims.csv", claims.encode(), user=editor, articles=("a.csv", articles.encode())
+    )
+    assert importing.preview_of(record).ok
+    record = importing.confirm(record, editor)
+    assert Article.objects.get(pk=article.pk).text.endswith(added)
+
+    draft = make_claim("A second summit will be held in February.", status="draft")
+    make_appearance(draft, Article.objects.get(pk=article.pk), quote="A second summit is planned")
+    workflow.publish(Claim.objects.get(pk=draft.pk), chief_editor)
+
+    with pytest.raises(importing.LoadError, match="no longer contains the quotes"):
+        importing.undo(record, editor)
+    assert Article.objects.get(pk=article.pk).text.endswith(added)
+    assert ClaimImport.objects.get(pk=record.pk).status == ImportStatus.IMPORTED
+    assert Claim.objects.get(pk=draft.pk).status == "published"

@@ -139,6 +139,7 @@ class RecordFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
+        self._check_constraints()
         self.records = []
         refusals = []
         claim = self.claim_before()
@@ -155,6 +156,22 @@ class RecordFormSet(BaseInlineFormSet):
                 self.records.append((recorded, form))
         if refusals:
             raise ValidationError(sorted(set(refusals)))
+
+    def _check_constraints(self):
+        """Each row's constraints checked with its claim, as the database will: Django leaves
+        out the claim (not a field of the row's form), so a forged row (an existing quote
+        posted as new) would reach the database as an IntegrityError."""
+        if self.instance.pk is None:
+            return  # a new claim's rows cannot clash with stored ones
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form) or form.errors:
+                continue
+            try:
+                form.instance.validate_constraints()
+            except ValidationError as exc:
+                form.add_error(None, exc)
+        if any(form.errors for form in self.forms):
+            raise ValidationError("A row clashes with one already stored; see it below.")
 
     def _change_of(self, form) -> Change | None:
         if not hasattr(form, "persisted"):

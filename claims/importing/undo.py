@@ -5,6 +5,7 @@ articles) are deleted only when nothing else uses them by then."""
 
 from collections import Counter
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -170,7 +171,15 @@ def _restore(model, entry: dict, reason: str):
     for name, value in entry["values"].items():
         field = model._meta.get_field(name.removesuffix("_id"))
         setattr(obj, name, field.to_python(value) if not name.endswith("_id") else value)
+    try:
+        obj.clean()  # the rules any change meets (an article may not lose a published quote)
+    except ValidationError as exc:
+        raise LoadError(f"Putting {_name(model)} “{obj}” back is refused: {_reason(exc)}") from None
     obj._change_reason = reason
     obj.save()
     if entry.get("topics") is not None:
         obj.topics.set(entry["topics"])
+
+
+def _reason(exc: ValidationError) -> str:
+    return " ".join(exc.messages)

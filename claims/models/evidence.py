@@ -46,7 +46,11 @@ class Appearance(Versioned):
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["claim", "article"], name="appearance_once_per_article"
+                fields=["claim", "article"],
+                name="appearance_once_per_article",
+                violation_error_message=(
+                    "This claim is already quoted from this article; edit that quote instead."
+                ),
             ),
             models.CheckConstraint(condition=~Q(quote=""), name="appearance_quote_not_blank"),
             models.CheckConstraint(

@@ -42,6 +42,11 @@ def read_claimreview(data: bytes, name: str) -> tuple[Table, list[list[str]], li
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise TableError(f"{name}: this is not JSON text ({exc}).") from exc
+    except RecursionError:
+        raise TableError(
+            f"{name}: the JSON is nested too deeply to be ClaimReview (lists or objects "
+            "inside each other thousands of levels down)."
+        ) from None
     items = list(_items(document))
     if not items:
         raise TableError(
@@ -133,8 +138,9 @@ def _row(review: dict) -> tuple[dict, list[str]]:
     author = author[0] if isinstance(author, list) and author else author
     author = author if isinstance(author, dict) else {"name": _text(author)}
     publisher = _text(review.get("author")) or "the reviewer"
-    verdict, mapping = verdict_for(review.get("reviewRating") or {})
-    rating = review.get("reviewRating") or {}
+    rating = review.get("reviewRating")
+    rating = rating if isinstance(rating, dict) else {}  # a string, a number: no rating
+    verdict, mapping = verdict_for(rating)
     explanation = _text(rating.get("ratingExplanation")) or _text(review.get("reviewBody"))
     label = _text(rating.get("alternateName"))
     if not explanation and verdict:

@@ -2,6 +2,7 @@
 (CSV, XLSX or ClaimReview JSON, with an optional articles file), preview it, write it on
 confirmation (re-read from the stored bytes, so what is written is what was shown)."""
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -51,12 +52,26 @@ def start(name: str, data: bytes, *, user=None, publish=False, articles=None) ->
 
 def preview_of(record: ClaimImport) -> Preview:
     """Every row's preview, from the stored bytes; its counts are kept on the record."""
-    table, articles, notes, problems = _tables(record)
+    table, articles, notes, problems = _kept_tables(record)
     plan = preview(table, articles, notes=notes, problems=problems, publish=record.publish)
     if record.status == ImportStatus.PREVIEWED and record.pk is not None:
         record.counts = plan.summary()
         ClaimImport.objects.filter(pk=record.pk).update(counts=record.counts)
     return plan
+
+
+def _kept_tables(record: ClaimImport):
+    """The record's tables, read once per hour at most: an import's bytes never change, and
+    reading a large workbook again for every view of its preview took seconds (a 10k-row
+    XLSX). Its checks against the database still run on every view."""
+    if record.pk is None:
+        return _tables(record)
+    key = f"claimtrack:import-tables:{record.pk}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = _tables(record)
+        cache.set(key, kept, 3600)
+    return kept
 
 
 def _tables(record: ClaimImport):

@@ -17,6 +17,12 @@ from claims.importing.records import LoadError
 EXTRA = "__extra__"  # where a row's cells beyond the header go (an error on that row)
 _FORMULA = re.compile(FORMULA_PATTERN)
 MAX_ROWS = 100_000  # a workbook claiming more rows than this is refused, not read
+# A workbook is a zip of XML: a 300 KB upload inflated to a 300 MB shared string (18 s, 1.2 GB
+# to read). Refused before any XML is parsed when its parts say they inflate past this; and a
+# sheet is read no further than MAX_CELLS cells (empty ones count: they cost as much to read).
+# A 10,000-row export of this site inflates to ~6 MB and holds 230,000 cells.
+MAX_INFLATED_BYTES = 64 * 1024 * 1024
+MAX_CELLS = 2_000_000
 XLSX_MAGIC = b"PK\x03\x04"
 
 
@@ -106,6 +112,7 @@ def read_workbook(data: bytes, name: str) -> tuple[Table, Table | None]:
     check_size(len(data), name)
     from openpyxl import load_workbook
 
+    _check_parts(data, name)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
@@ -121,7 +128,8 @@ def read_workbook(data: bytes, name: str) -> tuple[Table, Table | None]:
         if "articles" in names and names["articles"] != claims_sheet.title:
             articles = _sheet(book[names["articles"]], f"{name} (sheet articles)")
         return claims, articles
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, SyntaxError) as exc:
+        # SyntaxError: the XML parser's ParseError; ValueError: defusedxml's refusals too.
         raise TableError(
             f"{name}: part of the workbook cannot be read ({type(exc).__name__}); it may be "
             "truncated or damaged."
@@ -130,15 +138,55 @@ def read_workbook(data: bytes, name: str) -> tuple[Table, Table | None]:
         book.close()
 
 
+def _check_parts(data: bytes, name: str):
+    """Refuse a workbook whose parts inflate too far, or whose XML declares a DOCTYPE (the
+    door to entity expansion and external entities; no spreadsheet writes one), before
+    openpyxl parses anything. The sizes are the zip's own: reading never goes past them."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise TableError(
+            f"{name}: this is not a complete XLSX workbook ({type(exc).__name__}); it may be "
+            "truncated or damaged. Save it again from the spreadsheet and retry."
+        ) from exc
+    inflated = sum(part.file_size for part in parts)
+    if inflated > MAX_INFLATED_BYTES:
+        raise TableError(
+            f"{name}: the workbook inflates to {inflated:,} bytes when opened; the most an "
+            f"import reads is {MAX_INFLATED_BYTES:,}. Split it, or save it as CSV."
+        )
+    book = zipfile.ZipFile(io.BytesIO(data))
+    for part in parts:
+        if part.filename.endswith((".xml", ".rels")) and _declares_doctype(book, part):
+            raise TableError(
+                f"{name}: its XML ({part.filename}) declares a DOCTYPE, which no spreadsheet "
+                "writes and which can hide entity expansion; refused."
+            )
+
+
+def _declares_doctype(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    try:
+        with book.open(part) as stream:
+            return b"<!DOCTYPE" in stream.read(4096).upper()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return False  # left to openpyxl, which says the part cannot be read
+
+
 def _sheet(sheet, name: str) -> Table:
     values = sheet.iter_rows(values_only=True)
     header = [_cell_text(v).strip() for v in next(values, ())]
     while header and not header[-1]:
         header.pop()
-    rows, numbers = [], []
+    rows, numbers, read = [], [], len(header)
     for number, cells in enumerate(values, start=2):
         if number > MAX_ROWS + 1:
             raise TableError(f"{name}: more than {MAX_ROWS:,} rows; split the workbook.")
+        read += len(cells)
+        if read > MAX_CELLS:
+            raise TableError(
+                f"{name}: more than {MAX_CELLS:,} cells (empty ones too) by row {number:,}; "
+                "the most an import reads. Delete unused columns and rows, or split it."
+            )
         texts = [_cell_text(v) for v in cells]
         if not any(t.strip() for t in texts):
             continue

@@ -75,6 +75,7 @@ def test_no_page_violates_the_policy(browser, live_server):
         "/admin/claims/claim/add/",
         "/admin/claims/claim/review/",
         f"/admin/claims/article/{article.pk}/change/",
+        f"/admin/claims/claim/{claim.pk}/history/",  # django-simple-history's list
     ]:
         chief.goto(f"{base}{url}")
         chief.wait_for_load_state("networkidle")

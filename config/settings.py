@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Readers' absolute URLs from CLAIMTRACK_SITE_URL, not the Host header (claims/site.py).
+    "claims.site.PublicAddressMiddleware",
     # Anonymous readers' cached pages, before the session and all below it (claims/caching.py).
     "claims.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,6 +136,8 @@ def _tuned(database: dict) -> dict:
             "min_size": env_int("DJANGO_DB_POOL_MIN", 2),
             "max_size": env_int("DJANGO_DB_POOL_MAX", 8),
         }
+        # Django's backend, but a first connection that says why it failed (config/postgresql).
+        database["ENGINE"] = "config.postgresql"
     return database
 
 

@@ -35,6 +35,16 @@ def no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def site_address(settings, request):
+    """The site's published address is the test client's (http://testserver), or the live
+    server's in browser tests, so absolute URLs in pages, feeds and the API are followable."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_URL = request.getfixturevalue("live_server").url
+    else:
+        settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
 def live_export(settings):
     """The unfiltered export is run live (its file never read or written) unless a test
     turns the file on, in a directory of its own (tests/test_export_file.py)."""

@@ -94,3 +94,18 @@ def test_a_replica_of_another_kind_is_refused():
     result = _databases_with({**POSTGRES, "DATABASE_REPLICA_URLS": "sqlite:////tmp/x.db"})
     assert result.returncode != 0
     assert "DATABASE_REPLICA_URLS must be the primary's kind of database" in result.stderr
+
+
+@on_postgresql
+def test_a_database_that_does_not_exist_is_named_at_once():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/no_such_claims"},
+        capture_output=True,
+        text=True,
+        timeout=20,  # the pool alone waited 30 s
+    )
+    assert result.returncode != 0
+    assert 'database "no_such_claims" does not exist' in result.stderr
+    assert "Traceback" not in result.stderr

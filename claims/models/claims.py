@@ -47,7 +47,7 @@ class Claim(Versioned):
     text = models.TextField(
         "claim", max_length=1000, help_text="The claim as one checkable sentence."
     )
-    slug = models.SlugField(max_length=100, db_index=False)
+    slug = models.SlugField("address", max_length=100, db_index=False)
     claimant = models.ForeignKey("claims.Claimant", on_delete=models.PROTECT, related_name="claims")
     claimant_role = models.CharField(
         "role at the time",

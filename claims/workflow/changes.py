@@ -7,7 +7,8 @@ The rule (README, "Changing a published claim"):
   entry is itself the public record. Only a chief editor may add an outcome with a
   different verdict.
 - Changing what the claim says (its text, claimant, role, dates, kind, check-by date or
-  topics) is open to editors, with a note: it is shown on the claim's page as a dated update.
+  topics) or where it is (its address) is open to editors, with a note: it is shown on the
+  claim's page as a dated update.
 - Changing or removing an existing quote, outcome or evidence needs a chief editor and a
   note: it is shown as a dated correction.
 Every admin door (forms, inlines, each model's own page, history restore, merge) asks here.
@@ -45,9 +46,11 @@ class Change:
     verdict: str | None = None  # an added outcome's verdict
 
 
-# What a reader sees of a claim itself; a change to any of these is a public update.
+# What a reader sees of a claim itself; a change to any of these is a public update. The
+# slug is its address: links to the old one redirect, but the change is public like any other.
 PUBLIC_CLAIM_FIELDS = (
     "text",
+    "slug",
     "claimant",
     "claimant_role",
     "made_on",

@@ -1,4 +1,4 @@
-"""Every absolute URL the site publishes is built from CLAIMTRACK_SITE_URL, never from the
+"""Every absolute URL the site publishes names the host of CLAIMTRACK_SITE_URL, never the
 Host header a client sent (JSON-LD, feeds, oEmbed, the API, the data feed, the sitemap,
 robots.txt, the CSV); a Host outside ALLOWED_HOSTS is still refused."""
 
@@ -39,7 +39,8 @@ def test_published_urls_name_the_site_not_the_host_asked(client, claim, settings
         "/claims/export.csv",
     ]
     for url in urls:
-        response = client.get(url, HTTP_HOST="evil.example")
+        # Over HTTPS, as production serves every page (plain HTTP is redirected first).
+        response = client.get(url, HTTP_HOST="evil.example", secure=True)
         assert response.status_code == 200, url
         body = _body(response)
         assert "evil.example" not in body, url

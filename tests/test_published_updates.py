@@ -77,6 +77,7 @@ def test_case7_a_published_claim_keeps_its_old_address(editor_client, client, pu
     old_url = published.get_absolute_url()
     data = form_data(editor_client, url_of(published))
     data["slug"] = ["talks-resume-in-two-weeks"]
+    data["correction_note"] = ["A shorter address."]  # a public change, like any other
     assert editor_client.post(url_of(published), data).status_code == 302
     published.refresh_from_db()
     response = client.get(old_url)
@@ -94,6 +95,7 @@ def test_case7_a_published_claim_keeps_its_old_address(editor_client, client, pu
     # Changing back takes the old address up again, and the newer one now redirects.
     data = form_data(editor_client, url_of(published))
     data["slug"] = [old_url.strip("/").split("/")[-1]]
+    data["correction_note"] = ["The first address again."]
     assert editor_client.post(url_of(published), data).status_code == 302
     assert client.get(old_url).status_code == 200
     assert client.get("/claims/talks-resume-in-two-weeks/").status_code == 301

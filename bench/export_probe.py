@@ -21,8 +21,8 @@ def main():
     from django.db import connection
     from django.test import Client
 
-    from claims.export import export_rows
     from claims.models import Claim
+    from claims.outputs.export import export_rows
 
     # What the export of the unfiltered list selects: every published claim, newest first.
     claims = Claim.objects.published().order_by("-made_on", "-pk")

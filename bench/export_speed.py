@@ -48,12 +48,12 @@ def plain_copy() -> tuple[int, float]:
 
 
 def refresh_after(claims: int | None) -> dict:
-    """The kept export rows (claims/export_table.py) brought up to date after `claims`
+    """The kept export rows (claims/outputs/export_table.py) brought up to date after `claims`
     claims changed (their text written again, so the triggers mark them), or, for None,
     every row rebuilt (as after a bulk load)."""
     from django.db import connection
 
-    from claims import export_table
+    from claims.outputs import export_table
 
     with connection.cursor() as cursor:
         if claims is None:

@@ -6,7 +6,7 @@ warm-up of each page (discarded): "cached" means what readers meet once a page i
 cache (each worker keeps its own with the default local-memory cache).
 
 With the page cache off, "parts" says whether the parts of pages are kept
-(claims/fragments.py: each claim's row, the filter form's lists, count estimates per
+(claims/pages/fragments.py: each claim's row, the filter form's lists, count estimates per
 filter). The same page asked again has its parts kept; the scenarios marked "a different
 page each request" ask for pages 1 to N in turn (wrk's Lua script; each of the 2 wrk threads
 starts elsewhere), so nearly every request renders rows no request rendered before.
@@ -168,7 +168,7 @@ def main():
     call_command("collectstatic", interactive=False, verbosity=0)
     from django.db import connection
 
-    from claims import export_table
+    from claims.outputs import export_table
 
     # After bench.fill every claim's export row is marked: the first filtered export would
     # rebuild them all (~30 s at 1M) inside the scenario and stall its worker. Brought up

@@ -1,6 +1,6 @@
 """Each public page's latency over HTTP, one request at a time: gunicorn with the shipped
 config (2 workers, page cache off, so every page is built), the same pages as bench.run.
-The parts of pages (claims/fragments.py) are kept, as shipped, unless `--no-parts`.
+The parts of pages (claims/pages/fragments.py) are kept, as shipped, unless `--no-parts`.
 
     python -m bench.http_medians --repeat 20 [--no-parts]   # on DATABASE_URL
 

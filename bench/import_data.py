@@ -7,8 +7,8 @@ import datetime
 import io
 import random
 
-from claims.export import COLUMNS
-from claims.importing.articles_sheet import COLUMNS as ARTICLE_COLUMNS
+from claims.intake.importing.articles_sheet import COLUMNS as ARTICLE_COLUMNS
+from claims.outputs.export import COLUMNS
 
 VERDICTS = ["true", "mostly_true", "mixed", "mostly_false", "false", "unresolvable"]
 KINDS = ["prediction", "promise", "statement", "assessment"]

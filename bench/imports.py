@@ -34,7 +34,7 @@ def step(name: str, size: int) -> dict:
     """One step in this process: `preview` (upload and preview) or `import` (both, then
     write); the seconds of the step itself and the process's peak RSS."""
     from bench.import_data import generate
-    from claims import importing
+    from claims.intake import importing
 
     claims, articles = generate(size)
     started = time.perf_counter()
@@ -63,7 +63,7 @@ def in_child(name: str, size: int) -> dict:
 
 
 def undo_seconds(import_id: int) -> float:
-    from claims import importing
+    from claims.intake import importing
     from claims.models import ClaimImport
 
     record = ClaimImport.objects.get(pk=import_id)

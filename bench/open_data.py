@@ -27,8 +27,8 @@ DEPTH = 25_000
 
 def paths() -> list[tuple[str, str | list[str], int]]:
     """(scenario, path or paths, target median ms)."""
-    from claims.api import cursor
     from claims.models import Claim, Claimant, Topic
+    from claims.outputs.api import cursor
 
     published = Claim.objects.published().order_by("-made_on", "-pk")
     depth = min(DEPTH, max(1, published.count() - 26))

@@ -4,11 +4,11 @@ from django.db.models.signals import post_migrate
 
 def _keep_search_index(sender, using="default", **kwargs):
     # SQLite drops the full-text index's triggers whenever a migration rebuilds the claims
-    # table; put them back (claims.search), whatever migrations just ran. And keep the
+    # table; put them back (claims.text.search), whatever migrations just ran. And keep the
     # planner's statistics as fresh as the schema.
     from django.db import connections
 
-    from claims.search import ensure_fts5_index
+    from claims.text.search import ensure_fts5_index
 
     connection = connections[using]
     with connection.cursor() as cursor:

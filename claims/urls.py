@@ -1,14 +1,15 @@
 from django.urls import path
 
-from claims import datafeed, embeds, feeds, views
-from claims.caching import cached_page as cached
+from claims.outputs import datafeed, downloads, embeds, feeds
+from claims.pages import views
+from claims.pages.caching import cached_page as cached
 
 app_name = "claims"
 
 urlpatterns = [
     path("", cached(views.claim_list), name="home"),
     path("claims/", cached(views.claim_list), name="list"),
-    path("claims/export.csv", views.claim_export, name="export"),
+    path("claims/export.csv", downloads.claim_export, name="export"),
     path("claims/feed.atom", cached(feeds.FilteredFeed()), name="list_feed"),
     path("claims/preview/<int:pk>/", views.claim_preview, name="preview"),  # staff only
     path("claims/<slug:slug>/", cached(views.claim_detail), name="claim"),

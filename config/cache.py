@@ -6,7 +6,7 @@ everywhere. Here each call that fails is answered as a miss (a read finds nothin
 keeps nothing), logged once per outage, and the cache is left alone for
 `CLAIMTRACK_CACHE_RETRY_SECONDS` before it is tried again: pages are built from the database
 meanwhile (slower, never broken), and a request does not wait on a dead socket for every
-part it asks for. `/healthz` reports the outage as degraded (claims/health.py).
+part it asks for. `/healthz` reports the outage as degraded (claims/pages/health.py).
 
 Rate limits counted in the cache fail open while it is down (RATELIMIT_FAIL_OPEN): the
 export is served, not refused, and README says so."""

@@ -6,10 +6,10 @@ from a reader who is not signed in, outside the admin. Everything else reads the
 every write and any read in a transaction, editors (so an editor always reads their own
 writes, never a replica that has not caught up), the admin, management commands, the shell,
 background threads. A request that may read a replica reads one replica, chosen when it
-starts, for every query, the record's generation included (claims.fragments): a replica that
+starts, for every query, the record's generation included (claims.pages.fragments): a replica that
 lags shows readers a page a moment old, as the page cache does, but a page is never cached
 under a newer generation than the data it was built from. The CSV export reads the primary,
-where it brings its kept rows up to date (claims.export_table).
+where it brings its kept rows up to date (claims.outputs.export_table).
 """
 
 import random

@@ -67,10 +67,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Readers' absolute URLs from CLAIMTRACK_SITE_URL, not the Host header (claims/site.py).
-    "claims.site.PublicAddressMiddleware",
-    # Anonymous readers' cached pages, before the session and all below it (claims/caching.py).
-    "claims.caching.PageCacheMiddleware",
+    # Readers' absolute URLs from CLAIMTRACK_SITE_URL, not the Host header (claims/pages/site.py).
+    "claims.pages.site.PublicAddressMiddleware",
+    # Anonymous readers' cached pages, above the session and all below it (pages/caching.py).
+    "claims.pages.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -99,7 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "claims.site.site",
+                "claims.pages.site.site",
             ],
         },
     },
@@ -168,7 +168,7 @@ if _CACHE_URL:
     }
 else:
     # Local memory keeps 300 entries unless told: a dozen list pages' rows
-    # (claims/fragments.py). Pages are ~60 KB and a row ~1 KB: were every entry a page, a
+    # (claims/pages/fragments.py). Pages are ~60 KB and a row ~1 KB: were every entry a page, a
     # process would hold ~300 MB; CLAIMTRACK_LOCAL_CACHE_ENTRIES bounds it.
     CACHES = {
         "default": {
@@ -182,14 +182,14 @@ CACHE_RETRY_SECONDS = env_int("CLAIMTRACK_CACHE_RETRY_SECONDS", 5)
 if CACHE_RETRY_SECONDS < 0:
     raise ImproperlyConfigured("CLAIMTRACK_CACHE_RETRY_SECONDS must be 0 or more.")
 
-# Anonymous public pages are kept in the cache this many seconds at most (claims/caching.py);
+# Anonymous public pages are kept in the cache this many seconds at most (claims/pages/caching.py);
 # any committed change retires them at once. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("CLAIMTRACK_PAGE_CACHE_SECONDS", 300)
 if PAGE_CACHE_SECONDS < 0:
     raise ImproperlyConfigured("CLAIMTRACK_PAGE_CACHE_SECONDS must be 0 or more.")
 # Parts of pages (a claim's row in a list, the filter form's claimants and topics) are kept
 # this many seconds at most under the same rule, for pages not in the page cache yet
-# (claims/fragments.py). 0 turns it off.
+# (claims/pages/fragments.py). 0 turns it off.
 FRAGMENT_CACHE_SECONDS = env_int("CLAIMTRACK_FRAGMENT_CACHE_SECONDS", 300)
 if FRAGMENT_CACHE_SECONDS < 0:
     raise ImproperlyConfigured("CLAIMTRACK_FRAGMENT_CACHE_SECONDS must be 0 or more.")
@@ -203,7 +203,7 @@ if _LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
     raise ImproperlyConfigured("CLAIMTRACK_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
 LOGGING = logging_config(_LOG_LEVEL)
 # The unfiltered CSV export is served from a file in this directory, rebuilt in the background
-# after the record changes, at most once in this many seconds (claims/export_file.py); 0
+# after the record changes, at most once in this many seconds (claims/outputs/export_file.py); 0
 # exports it live on every download.
 EXPORT_DIR = Path(env_str("CLAIMTRACK_EXPORT_DIR") or BASE_DIR / "var" / "exports")
 EXPORT_REFRESH_SECONDS = env_int("CLAIMTRACK_EXPORT_REFRESH_SECONDS", 60)
@@ -220,7 +220,7 @@ EXPORT_LOG_BYTES = env_int("CLAIMTRACK_EXPORT_LOG_BYTES", 1024 * 1024)
 EXPORT_RATE = env_str("CLAIMTRACK_EXPORT_RATE", "30/m")
 if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", EXPORT_RATE):
     raise ImproperlyConfigured("CLAIMTRACK_EXPORT_RATE must look like 30/m (per s, m, h or d).")
-RATELIMIT_VIEW = "claims.views.rate_limited"
+RATELIMIT_VIEW = "claims.outputs.downloads.rate_limited"
 # With the cache down the counts cannot be kept: the export is served rather than refused.
 RATELIMIT_FAIL_OPEN = True
 # One reading of the client's address for the rate limits, the sign-in lockouts and the logs

@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from claims.health import healthz
-from claims.sitemaps import SITEMAPS, robots_txt
+from claims.outputs.sitemaps import SITEMAPS, robots_txt
+from claims.pages.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("api/", include("claims.api.urls")),
+    path("api/", include("claims.outputs.api.urls")),
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(

@@ -26,7 +26,7 @@ def fresh_cache():
 
 @pytest.fixture(autouse=True)
 def no_page_cache(settings):
-    """Pages, and their parts (claims.fragments), are built afresh in tests unless a test
+    """Pages, and their parts (claims.pages.fragments), are built afresh in tests unless a test
     turns their cache on: a test's writes never commit, so the record's generation (which
     retires what is kept after each commit) does not move inside one (tests/test_page_cache.py
     and tests/test_fragments.py move it explicitly)."""

@@ -7,9 +7,9 @@ from django.urls import reverse
 from openapi_spec_validator import validate
 from rest_framework.throttling import AnonRateThrottle
 
-from claims.api.serializers import ClaimSerializer, ClaimSummarySerializer
 from claims.models import Claim, ClaimStatus, Verdict
-from claims.serialise import claim_dict, claim_summary
+from claims.outputs.api.serializers import ClaimSerializer, ClaimSummarySerializer
+from claims.outputs.serialise import claim_dict, claim_summary
 from tests.factories import make_claim, make_outcome
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeds_for_module")]

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from claims.desk import desk_for
+from claims.editors.desk import desk_for
 from claims.models import Claim, ClaimStatus
 from tests.factories import make_claim, make_sourced_claim
 

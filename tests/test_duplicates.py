@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from claims.duplicates import similar_claims
+from claims.editors.duplicates import similar_claims
 from claims.models import Claim, ClaimStatus, Verdict
 from tests.factories import (
     make_appearance,

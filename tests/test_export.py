@@ -10,8 +10,8 @@ from django.contrib.admin.sites import site
 from django.test import override_settings
 from django.urls import reverse
 
-from claims.export import COLUMNS, neutralise
 from claims.models import Claim, ClaimStatus, Verdict
+from claims.outputs.export import COLUMNS, neutralise
 from tests.factories import make_appearance, make_article, make_claim, make_claimant, make_outcome
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_hidden_characters_before_an_operator_are_guarded_on_both_paths(client):
     for number, text in enumerate(texts):
         make_claim(text, slug=f"guarded-{number}", claimant=claimant)
     plain = make_claim("\u00adword with a soft hyphen first", slug="plain", claimant=claimant)
-    # As stored: a control character is saved as a space (claims.characters), still hidden.
+    # As stored: a control character is saved as a space (claims.text.characters), still hidden.
     stored = set(Claim.objects.exclude(pk=plain.pk).values_list("text", flat=True))
     exported = {row["claim"] for row in read_csv(client.get("/claims/export.csv"))}
     assert exported == {"'" + text for text in stored} | {plain.text}
@@ -163,8 +163,8 @@ def test_the_whole_record_reads_the_same_as_claim_by_claim(tricky_claims):
     built the whole-record way (first quotes, latest outcomes and topics once for all
     claims); every cell is the same as when each is looked up per claim, ties and blanks
     included."""
-    from claims.export import csv_stream
-    from claims.export_table import public_claims, whole_record_stream
+    from claims.outputs.export import csv_stream
+    from claims.outputs.export_table import public_claims, whole_record_stream
     from tests.factories import make_topic
 
     first, second, third = tricky_claims[:3]

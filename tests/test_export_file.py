@@ -7,8 +7,8 @@ import time
 import pytest
 from django.urls import reverse
 
-from claims import export_file
 from claims.models import RecordState
+from claims.outputs import export_file
 from claims.workflow.publishing import unpublish
 from tests.factories import make_claim, make_sourced_claim
 

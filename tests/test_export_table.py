@@ -1,4 +1,4 @@
-"""The unfiltered export's kept rows (claims/export_table.py, PostgreSQL): whatever way a
+"""The unfiltered export's kept rows (claims/outputs/export_table.py, PostgreSQL): whatever way a
 change is written (a form's save, a queryset, a bulk insert, plain SQL), the next export
 shows it, cell for cell as the live per-claim export does."""
 
@@ -9,10 +9,10 @@ import io
 import pytest
 from django.db import connection
 
-from claims import export_table
-from claims.export import csv_stream
-from claims.export_table import whole_record_stream
 from claims.models import Appearance, Article, Claim, Claimant, ClaimStatus, Outcome, Verdict
+from claims.outputs import export_table
+from claims.outputs.export import csv_stream
+from claims.outputs.export_table import whole_record_stream
 from tests.factories import (
     make_appearance,
     make_article,
@@ -178,7 +178,7 @@ def many(record):
 def test_a_filtered_export_from_kept_rows_is_the_live_export(client, many, query):
     from django.http import QueryDict
 
-    from claims.filters import ClaimFilter
+    from claims.pages.filters import ClaimFilter
 
     Claim.objects.filter(pk=many["first"].pk).update(text="Talks resume by August.")
     response = client.get(f"/claims/export.csv?{query}")

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
-from claims import importing
+from claims.intake import importing
 from claims.models import Claim, ClaimImport
 
 pytestmark = pytest.mark.django_db
@@ -156,7 +156,7 @@ def test_a_workbook_named_csv_is_read_as_the_workbook_it_is():
 
 
 def test_a_preview_viewed_again_does_not_read_the_file_again(monkeypatch):
-    from claims.importing import runs
+    from claims.intake.importing import runs
 
     record = importing.start("claims.xlsx", workbook())
     assert importing.preview_of(record).ok

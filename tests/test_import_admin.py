@@ -163,8 +163,8 @@ def test_the_import_record_is_listed_and_read_only(editor_client, article):
 def test_the_shipped_template_files_have_the_columns_the_import_reads():
     from pathlib import Path
 
-    from claims.export import COLUMNS as CLAIM_COLUMNS
-    from claims.importing.articles_sheet import COLUMNS as ARTICLE_COLUMNS
+    from claims.intake.importing.articles_sheet import COLUMNS as ARTICLE_COLUMNS
+    from claims.outputs.export import COLUMNS as CLAIM_COLUMNS
 
     folder = Path(__file__).parent.parent / "claims/static/claims/import"
     claims = (folder / "claims-template.csv").read_text().strip().split(",")

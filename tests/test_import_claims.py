@@ -212,7 +212,7 @@ def test_dry_run_writes_nothing(tmp_path):
 
 
 def test_an_editor_asking_to_publish_on_import_is_refused(editor):
-    from claims import importing
+    from claims.intake import importing
 
     data = header_and("A claim.,Kim,person,statement,2019-01-13")
     with pytest.raises(importing.LoadError, match="Only a chief editor can publish on import"):
@@ -221,10 +221,10 @@ def test_an_editor_asking_to_publish_on_import_is_refused(editor):
 
 
 def test_a_claim_edited_after_the_preview_is_not_overwritten():
-    from claims.importing import LoadError
-    from claims.importing.claims_file import preview
-    from claims.importing.table import read_csv
-    from claims.importing.writing import Writer
+    from claims.intake.importing import LoadError
+    from claims.intake.importing.claims_file import preview
+    from claims.intake.importing.table import read_csv
+    from claims.intake.importing.writing import Writer
 
     draft = make_claim("Talks will resume.", status=ClaimStatus.DRAFT)
     data = header_and(

@@ -8,7 +8,7 @@ import json
 import pytest
 from openpyxl import Workbook
 
-from claims import importing
+from claims.intake import importing
 from claims.models import Article, Claim, Claimant, EvidenceLink, Verdict
 from tests.factories import make_claimant
 

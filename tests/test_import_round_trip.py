@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from bench.import_data import generate
-from claims import importing
+from claims.intake import importing
 from claims.models import Appearance, Claim, Claimant, ClaimStatus, Outcome, Topic
 
 pytestmark = pytest.mark.django_db

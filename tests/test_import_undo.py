@@ -3,7 +3,7 @@ what it created goes, what it changed comes back, and the history says so."""
 
 import pytest
 
-from claims import importing
+from claims.intake import importing
 from claims.models import Article, Claim, Claimant, ClaimImport, ImportStatus, Topic
 from tests.factories import make_article, make_claim, make_claimant, make_outcome
 

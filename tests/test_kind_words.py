@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from claims.importing.claimreview import verdict_for
+from claims.intake.importing.claimreview import verdict_for
 from claims.models import KIND_WORDS, ClaimKind, Verdict, verdict_label
 from tests.factories import make_claim, make_outcome, make_sourced_claim
 

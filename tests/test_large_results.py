@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 
-from claims import counting, listing
 from claims.models import Verdict
-from claims.sorting import RELEVANCE, SORTS
+from claims.pages import counting, listing
+from claims.pages.sorting import RELEVANCE, SORTS
 from tests.factories import make_claim, make_outcome
 
 pytestmark = pytest.mark.django_db

@@ -193,7 +193,7 @@ def test_hostile_query_strings_never_give_a_500(client, record, query):
 
 
 def test_feed_entries_say_the_claim_as_the_serialisation_does(client, record):
-    from claims.serialise import summary
+    from claims.outputs.serialise import summary
 
     rated, _, _ = record
     parsed = feedparser.parse(client.get(reverse("claims:claims_feed")).content)

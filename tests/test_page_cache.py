@@ -1,7 +1,7 @@
 """Anonymous pages from the cache (issue 15): an unchanged page costs one query, any
 committed change (an edit, a publication, an outcome, a merge) is on the very next request,
 signed-in editors never get a cached page, and the security headers are on every response.
-A page from the cache skips the middleware below claims.caching.PageCacheMiddleware, so its
+A page from the cache skips the middleware below claims.pages.caching.PageCacheMiddleware, so its
 headers from there (CSP, framing) are the ones kept with it. Run against local memory and
 against the real Redis server."""
 
@@ -10,8 +10,8 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
 from claims import workflow
-from claims.caching import PageCacheMiddleware
 from claims.models import Claim, ClaimStatus, Verdict
+from claims.pages.caching import PageCacheMiddleware
 from tests.factories import make_claim, make_outcome, make_sourced_claim
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The claim form opened from an article (claims/admin/passages.py): what it fills in, and
+"""The claim form opened from an article (claims/editors/admin/passages.py): what it fills in, and
 a clear message, never a wrong quote, for each thing that can be wrong with a passage."""
 
 import re

@@ -172,7 +172,7 @@ def test_topic_page_reuses_the_list(client, desk):
 def test_the_filter_forms_class_is_built_once_and_reads_claimants_afresh(client):
     from django.http import QueryDict
 
-    from claims.filters import ClaimFilter
+    from claims.pages.filters import ClaimFilter
 
     make_claim("Talks will resume.", claimant=make_claimant("Mike Pompeo"))
     first = ClaimFilter(QueryDict("claimant=mike-pompeo"), queryset=Claim.objects.published())

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from claims.context import text_fragment_url
 from claims.models import Verdict
+from claims.text.context import text_fragment_url
 from tests.factories import (
     make_appearance,
     make_article,

@@ -36,7 +36,7 @@ def test_list_page(client, django_assert_num_queries, n):
     # 1 the probe (pk, verdict, sort value of up to 1,001 matches: exact counts and the
     # page's order), 2 the page's claims with their claimants, 3 their topics, 4 claimants
     # for the filter form, 5 topics for the filter form; then what each kind, topic and
-    # claimant would give, 6-8 (claims.facets: one capped GROUP BY each; the verdicts'
+    # claimant would give, 6-8 (claims.pages.facets: one capped GROUP BY each; the verdicts'
     # counts are the probe's), 9 the counted claimants' slugs.
     with django_assert_num_queries(9):
         response = client.get("/claims/")
@@ -96,8 +96,8 @@ def test_list_page_above_the_exact_count_cap(client, django_assert_num_queries, 
     """Past the cap the count stays constant too (the cap is lowered to reach it here)."""
     from django.db import connection
 
-    from claims import counting, listing, views
-    from claims import facets as facets_module
+    from claims.pages import counting, listing, views
+    from claims.pages import facets as facets_module
 
     monkeypatch.setattr(listing, "COUNT_CAP", 2)
     monkeypatch.setattr(counting, "COUNT_CAP", 2)
@@ -105,7 +105,7 @@ def test_list_page_above_the_exact_count_cap(client, django_assert_num_queries, 
     # 1 the probe (finds more than the cap), then the counts: on PostgreSQL 7 planner
     # estimates (one per verdict), elsewhere 1 exact GROUP BY; then 1 the page's pks from
     # the sort index, 1 their claims with claimants, 1 their topics, and the filter form's
-    # 1 claimants and 1 topics. No facet counts (claims.facets): past the cap every value's
+    # 1 claimants and 1 topics. No facet counts (claims.pages.facets): past the cap every value's
     # count would be past it too.
     postgresql = connection.vendor == "postgresql"
     counts = 7 if postgresql else 1

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.models import Appearance
-from claims.quotes import find_quote
+from claims.text.quotes import find_quote
 from tests.factories import ARTICLE_TEXT, make_appearance, make_article, make_claim
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_editing_article_text_reanchors_quotes():
 
 def _reference_normalise(text: str) -> tuple[str, list[int]]:
     """The plain per-character normalising the fast one must agree with."""
-    from claims.quotes import _QUOTE_FOLD
+    from claims.text.quotes import _QUOTE_FOLD
 
     chars, offsets = [], []
     for i, ch in enumerate(text.translate(_QUOTE_FOLD)):
@@ -88,7 +88,7 @@ def _reference_normalise(text: str) -> tuple[str, list[int]]:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab “”’'\u00a0\n\t  \u2003x")))
 def test_normalising_maps_every_character_back_to_its_offset(text):
-    from claims.quotes import _normalise
+    from claims.text.quotes import _normalise
 
     expected, offsets = _reference_normalise(text)
     haystack, fast = _normalise(text)

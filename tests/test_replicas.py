@@ -6,8 +6,8 @@ import pytest
 from django.db import connections, transaction
 from django.test.utils import CaptureQueriesContext
 
-from claims import export_table
 from claims.models import Claim
+from claims.outputs import export_table
 from config.replicas import replica_aliases
 from tests.factories import make_sourced_claim
 
@@ -33,7 +33,7 @@ def replica():
 
 
 # What the primary runs for an export of kept rows with nothing to bring up to date
-# (claims.export_table.refresh): one look at the marks. It reads no claim.
+# (claims.outputs.export_table.refresh): one look at the marks. It reads no claim.
 _REFRESH_WITH_NOTHING_MARKED = export_table._ANY_MARK
 
 

@@ -81,7 +81,7 @@ def test_a_failed_send_is_reported_and_tried_again(desk, monkeypatch):
     def refuse(*args, **kwargs):
         raise smtplib.SMTPException("mail server says no")
 
-    monkeypatch.setattr("claims.reminders.send_mail", refuse)
+    monkeypatch.setattr("claims.editors.reminders.send_mail", refuse)
     with pytest.raises(CommandError, match="mail server says no"):
         call_command("send_review_digest", stdout=io.StringIO())
     assert not DigestSent.objects.exists()  # nothing recorded: the next run tries again

@@ -6,7 +6,7 @@ from django.db import connection
 
 from claims.apps import _keep_search_index
 from claims.models import Claim
-from claims.search import ensure_fts5_index, fts5_query, snippets
+from claims.text.search import ensure_fts5_index, fts5_query, snippets
 from tests.factories import make_appearance, make_article, make_claimant, make_sourced_claim
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_snippets_mark_the_match_and_escape_the_rest(client):
     assert "<mark>summit</mark>" in body
     assert "<script>alert(1)</script>" not in body
     assert "&lt;script&gt;" in body
-    assert snippets([claim.pk], "nothing-like-it") == {}
+    assert snippets(Claim.objects.all(), [claim.pk], "nothing-like-it") == {}
 
 
 def test_a_quote_edit_is_searchable_at_once(client):
@@ -124,7 +124,7 @@ def test_a_table_rebuild_does_not_lose_the_sqlite_index(client):
 
 
 def test_too_many_matches_to_rank_are_newest_first_and_say_so(client, monkeypatch):
-    from claims import listing
+    from claims.pages import listing
 
     monkeypatch.setattr(listing, "COUNT_CAP", 2)
     claims = [
@@ -142,7 +142,7 @@ def test_a_word_the_statistics_call_common_is_not_probed(client, monkeypatch):
     estimates (here, on a small table, exactly: they contradict a large list)."""
     from django.test.utils import CaptureQueriesContext
 
-    from claims import listing
+    from claims.pages import listing
 
     claims = [
         make_sourced_claim(f"Sanctions claim {i}.", made_on=f"2019-0{i}-01") for i in (1, 2, 3)

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from claims.models import ClaimKind, ClaimStatus, Verdict
-from claims.records import MIN_RESOLVED, Share, record_of, wilson
+from claims.pages.records import MIN_RESOLVED, Share, record_of, wilson
 from tests.factories import make_claim, make_claimant, make_outcome, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_the_record_counts_published_claims_by_kind_verdict_and_year(ada):
 
 def test_a_kept_record_arrives_with_its_sums(ada):
     from claims.models import Claim
-    from claims.records import Record
+    from claims.pages.records import Record
 
     record = record_of(Claim.objects.published().filter(claimant=ada))
     # What the cache hands back: the sums by kind and by year came with it, as the page

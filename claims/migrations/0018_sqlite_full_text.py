@@ -1,4 +1,4 @@
-"""On SQLite only: an FTS5 index of each claim's search text (claims.search), kept in step by
+"""On SQLite only: an FTS5 index of each claim's search text (claims.text.search), kept in step by
 triggers on claims_claim, so every way of writing a claim (a save, a set-based UPDATE, an
 import, a delete) keeps it. On PostgreSQL the stored tsvector does this job (0006).
 
@@ -7,7 +7,7 @@ table; claims.apps recreates them (and rebuilds the index) after every migrate."
 
 from django.db import migrations
 
-from claims.search import drop_fts5_index, ensure_fts5_index
+from claims.text.search import drop_fts5_index, ensure_fts5_index
 
 
 def create(apps, schema_editor):

@@ -1,4 +1,4 @@
-"""The whole-record export's rows, kept in a table on PostgreSQL (claims/export_table.py).
+"""The whole-record export's rows, kept in a table on PostgreSQL (claims/outputs/export_table.py).
 
 Triggers, not Django signals, mark which claims' rows are out of date: they see every way
 of writing (the ORM, querysets, bulk inserts, COPY, a psql session), so no side door can

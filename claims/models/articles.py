@@ -1,10 +1,11 @@
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from claims.quotes import find_quote
+from claims.text.quotes import find_quote
 
 from .choices import DatePrecision, format_partial_date
 from .versioning import Versioned
@@ -13,12 +14,10 @@ from .versioning import Versioned
 class ArticleQuerySet(models.QuerySet):
     def in_public(self):
         """Articles a published claim quotes: the ones with a public page of their own."""
-        from .claims import Claim
-        from .evidence import Appearance
-
-        quoted = Appearance.objects.filter(
-            article=models.OuterRef("pk"), claim__in=Claim.objects.published()
-        )
+        # By name: the claims' module imports this one's queries.
+        claims = apps.get_model("claims", "Claim").objects.published()
+        appearances = apps.get_model("claims", "Appearance").objects
+        quoted = appearances.filter(article=models.OuterRef("pk"), claim__in=claims)
         return self.filter(models.Exists(quoted))
 
 

@@ -7,12 +7,12 @@ from django.db import models
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
-from claims.search import rank_claims, search_claims
+from claims.text.search import rank_claims, search_claims
 
 from .choices import ClaimStatus, Verdict
 
 FORGOTTEN_AFTER_DAYS = 182  # six months
-# A listed claim's own columns and its claimant's (claims.rows writes the row).
+# A listed claim's own columns and its claimant's (claims.pages.rows writes the row).
 ROW_FIELDS = (
     "pk",
     "slug",
@@ -106,7 +106,7 @@ class ClaimQuerySet(models.QuerySet):
         slug, and what came of it (`latest_explanation`, the latest outcome's explanation,
         a subquery per row: for a page of rows). No model instances: building them took
         ~6 ms of a page of 25 rows never listed before, the query itself 1.3 ms. Topics
-        are read apart (claims.rows.read_rows)."""
+        are read apart (claims.pages.rows.read_rows)."""
         from .evidence import Outcome
 
         latest = Outcome.objects.filter(claim=OuterRef("pk")).order_by("-decided_on", "-pk")
@@ -134,12 +134,12 @@ class ClaimQuerySet(models.QuerySet):
         )
 
     def for_summary(self):
-        """A claim as a row of data (claims.serialise.claim_summary, the API's list):
+        """A claim as a row of data (claims.outputs.serialise.claim_summary, the API's list):
         claimant, topics, appearances with their articles, the outcomes for the latest one."""
         return self.select_related("claimant").prefetch_related(*_data_lookups(_outcomes()))
 
     def for_data(self):
-        """A claim's whole record as data (claims.serialise.claim_dict: the API's claim, the
+        """A claim's whole record as data (claims.outputs.serialise.claim_dict: the API's claim, the
         ClaimReview feed): the summary's, with the outcomes' evidence and the corrections."""
         evidence = Prefetch("evidence_articles", queryset=_article_data())
         outcomes = _outcomes().prefetch_related(evidence, "links")

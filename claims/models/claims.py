@@ -8,11 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from claims.search import (
-    PostgresOnlyGinIndex,
-    PostgresOnlyIndex,
-    SqliteOnlyIndex,
-)
+from claims.vendor import PostgresOnlyGinIndex, PostgresOnlyIndex, SqliteOnlyIndex
 
 from .choices import (
     ClaimKind,
@@ -163,7 +159,7 @@ class Claim(Versioned):
             ),
         ]
         # Each ordering index ends in id, the tie-breaker of every sort, so it serves the
-        # whole ORDER BY and index-only scans for deep pages (claims.listing).
+        # whole ORDER BY and index-only scans for deep pages (claims.pages.listing).
         indexes = [
             # Admin claim changelist, default order (all statuses): order_by("-made_on", "-pk");
             # also MIN/MAX(made_on) and per-year EXISTS for its date hierarchy.
@@ -184,7 +180,7 @@ class Claim(Versioned):
                 condition=Q(verdict=Verdict.PENDING),
                 name="claim_overdue_idx",
             ),
-            # The editor's desk (claims.desk): their drafts (entered_by + drafts()), drafts
+            # The editor's desk (claims.editors.desk): their drafts (entered_by + drafts()), drafts
             # awaiting review oldest first, and forgotten() pending claims by last change.
             models.Index(fields=["created_by", "status"], name="claim_entered_by_idx"),
             models.Index(
@@ -219,7 +215,7 @@ class Claim(Versioned):
             ),
             # Public list sorted by how often a claim was reported said (sort=repeated).
             models.Index(fields=["status", "-appearance_count", "-id"], name="claim_repeated_idx"),
-            # Track records (claims.records): the site's GROUP BY kind, verdict, year of
+            # Track records (claims.pages.records): the site's GROUP BY kind, verdict, year of
             # published claims, and the claimants table's GROUP BY claimant, each read from
             # the index alone (975 → 370 ms and 2.4 s → 240 ms at 1M).
             models.Index(fields=["status", "kind", "verdict", "made_on"], name="claim_record_idx"),

@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 
-from claims.search import SEARCH_CONFIG, is_postgresql
+from claims.text.search import SEARCH_CONFIG
+from claims.vendor import is_postgresql
 
 from .choices import Verdict
 

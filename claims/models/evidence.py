@@ -1,10 +1,11 @@
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from claims.quotes import find_quote
+from claims.text.quotes import find_quote
 
 from .choices import Verdict, verdict_label
 from .versioning import Versioned
@@ -16,9 +17,8 @@ EARLIEST_FIRST = (models.F("article__published_on").asc(nulls_last=True), "pk")
 def _published(**claim) -> bool:
     """Whether the claim a row hangs off is published: only then is a change to the row a
     public change (claims.models.state moves the generation)."""
-    from .claims import Claim
-
-    return Claim.objects.published().filter(**claim).exists()
+    claims = apps.get_model("claims", "Claim").objects  # by name: claims.py imports this room
+    return claims.published().filter(**claim).exists()
 
 
 class Appearance(Versioned):

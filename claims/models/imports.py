@@ -45,7 +45,7 @@ class ClaimImport(models.Model):
     )
     # What the preview counted (new, update, unchanged, error) and what was written.
     counts = models.JSONField(default=dict, blank=True)
-    # What the import wrote, so that it can be taken back (claims.importing.undo).
+    # What the import wrote, so that it can be taken back (claims.intake.importing.undo).
     undo_log = models.JSONField(default=dict, blank=True, editable=False, encoder=DjangoJSONEncoder)
 
     class Meta:

@@ -1,5 +1,5 @@
 """What reminded whom: one row per editor and day a review digest was sent
-(claims.reminders), so running the digest twice a day sends it once."""
+(claims.editors.reminders), so running the digest twice a day sends it once."""
 
 from django.conf import settings
 from django.db import models

@@ -27,7 +27,7 @@ from django.utils import timezone
 class RecordState(models.Model):
     """One row: the record's generation and when it last moved; and the generation at which
     a public claim last left the record (unpublished, merged away or deleted), before which
-    nothing built from the record may be served (claims/export_file.py)."""
+    nothing built from the record may be served (claims/outputs/export_file.py)."""
 
     generation = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField(default=timezone.now)

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from claims.characters import xml_safe
+from claims.text.characters import xml_safe
 
 from .claims import Claim
 from .evidence import Appearance, EvidenceLink, Outcome
@@ -18,7 +18,7 @@ from .evidence import Appearance, EvidenceLink, Outcome
 @receiver(pre_save)
 def _text_xml_can_carry(sender, instance, raw=False, **kwargs):
     """Every door that saves (a form, an inline, an import, a command, a restore) stores text
-    that feeds and ClaimReview can carry (claims.characters)."""
+    that feeds and ClaimReview can carry (claims.text.characters)."""
     if raw or sender._meta.app_label != "claims":
         return
     for field in sender._meta.concrete_fields:

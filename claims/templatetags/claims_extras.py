@@ -1,40 +1,16 @@
-import functools
-import html
 import json
 
 from django import template
-from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from claims.context import quote_in_context, text_fragment_url
-from claims.models import VERDICT_MARKS, Claim, verdict_label
+from claims.models import Claim
+from claims.pages.badges import escaped, first_line, verdict_badge
+from claims.text.context import quote_in_context, text_fragment_url
 
 register = template.Library()
-
-
-@functools.lru_cache
-def _scale_url(prefix: str) -> str:
-    # A page shows dozens of badges: one reverse() per script prefix, not one per badge.
-    return reverse("claims:scale")
-
-
-@register.simple_tag
-def verdict_badge(verdict: str, kind: str | None = None, link: bool = True):
-    """A verdict as a badge: its mark and label (in the kind's words when a kind is given)
-    carry the meaning, not the colour; it links to the scale's explanation unless it sits
-    inside another link (`link=False`)."""
-    mark, label = VERDICT_MARKS[verdict], verdict_label(verdict, kind)
-    badge = format_html(
-        '<span class="badge verdict-{}"><span aria-hidden="true">{}</span> {}</span>',
-        verdict,
-        mark,
-        label,
-    )
-    if not link:
-        return badge
-    url = _scale_url(get_script_prefix()) + f"#verdict-{verdict}"
-    return format_html('<a class="badge-link" href="{}">{}</a>', url, badge)
+register.simple_tag(verdict_badge)
+register.filter("first_line", first_line)
 
 
 @register.simple_tag
@@ -49,12 +25,6 @@ def interval(share) -> str:
 
 
 @register.filter
-def first_line(text: str) -> str:
-    """The first line of an explanation: what a list row has room for."""
-    return text.strip().split("\n", 1)[0].strip()
-
-
-@register.filter
 def in_context(appearance):
     return quote_in_context(appearance)
 
@@ -66,8 +36,8 @@ def fragment_url(appearance):
 
 @register.simple_tag(takes_context=True)
 def editors_desk(context):
-    """The signed-in user's desk queues (claims.desk)."""
-    from claims.desk import desk_for
+    """The signed-in user's desk queues (claims.editors.desk)."""
+    from claims.editors.desk import desk_for
 
     return desk_for(context["request"].user)
 
@@ -75,13 +45,6 @@ def editors_desk(context):
 @register.simple_tag
 def due_for_review_count():
     return Claim.objects.due_for_review().count()
-
-
-def escaped(value) -> str:
-    """What Django's escape() does, without its lazy-string wrapper: a filter form has ~400
-    options, and format_html() per option cost more than the rest of the page (the list's
-    rows are written with it too, claims.rows)."""
-    return html.escape(str(value))
 
 
 @register.simple_tag(takes_context=True)
@@ -119,7 +82,7 @@ def checkbox_options(context, name, choices):
 
 @register.inclusion_tag("admin/date_hierarchy.html")
 def claim_date_hierarchy(cl):
-    from claims.admin.scale import fast_date_hierarchy
+    from claims.editors.admin.scale import fast_date_hierarchy
 
     return fast_date_hierarchy(cl)
 
@@ -129,9 +92,9 @@ _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 @register.simple_tag(takes_context=True)
 def claimreview_jsonld(context, claim):
-    """The claim's schema.org JSON-LD (claims.serialise) as a data block in the page head;
+    """The claim's schema.org JSON-LD (claims.outputs.serialise) as a data block in the page head;
     <, > and & escaped so the text can never close the script element."""
-    from claims.serialise import claimreview
+    from claims.outputs.serialise import claimreview
 
     data = json.dumps(claimreview(claim, context["request"].build_absolute_uri), ensure_ascii=False)
     return format_html(

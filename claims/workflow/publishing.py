@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from claims.models import Article, Claim, ClaimStatus
-from claims.quotes import find_quote
+from claims.text.quotes import find_quote
 
 PUBLISH_PERMISSION = "claims.publish_claim"
 log = logging.getLogger("claimtrack.workflow")

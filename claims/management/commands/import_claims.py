@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims import importing
+from claims.intake import importing
 
 
 class Command(BaseCommand):

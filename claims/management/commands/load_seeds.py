@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from claims.importing import LoadError
-from claims.seeding import SeedLoader
+from claims.intake.importing import LoadError
+from claims.intake.seeding import SeedLoader
 
 # The demo's two sides of the desk: (username, group).
 DEMO_ACCOUNTS = [("demo-editor", "editors"), ("demo-chief", "chief editors")]

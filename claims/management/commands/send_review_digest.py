@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.reminders import send_digests
+from claims.editors.reminders import send_digests
 
 
 class Command(BaseCommand):

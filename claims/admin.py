@@ -1,0 +1,3 @@
+"""Django's admin finds an app's pages in `<app>.admin`; the editors' side keeps them."""
+
+from claims.editors import admin  # noqa: F401 (registers every ModelAdmin)

@@ -1,0 +1,116 @@
+"""Admin for the sources of claims: claimants, topics and articles."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+
+from claims.editors.admin.base import HistoryAdmin, TabularInline
+from claims.editors.admin.forms import ArticleForm
+from claims.editors.admin.passages import marked_text, new_claim_url
+from claims.models import Appearance, Article, Claimant, Topic
+
+
+@admin.register(Claimant)
+class ClaimantAdmin(HistoryAdmin):
+    list_display = ["name", "kind", "affiliation", "description"]
+    list_filter = ["kind"]
+    list_select_related = ["affiliation"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["affiliation"]
+
+
+@admin.register(Topic)
+class TopicAdmin(HistoryAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ClaimsInArticleInline(TabularInline):
+    """The claims this article is evidence for, read-only: they are edited on the claim."""
+
+    model = Appearance
+    verbose_name = "claim quoted in this article"
+    verbose_name_plural = "claims quoted in this article"
+    fields = ["claim_link", "quote", "attribution_note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # View-only: Django then skips validating these rows when the article is saved.
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("claim")
+
+    @admin.display(description="claim")
+    def claim_link(self, appearance):
+        return format_html(
+            '<a href="{}">{}</a> ({})',
+            reverse("admin:claims_claim_change", args=[appearance.claim_id]),
+            appearance.claim,
+            appearance.claim.get_status_display(),
+        )
+
+
+@admin.register(Article)
+class ArticleAdmin(HistoryAdmin):
+    list_display = ["title", "publication", "byline", "published_display", "claim_count"]
+    list_filter = ["publication"]
+    search_fields = ["title", "publication", "byline", "url"]
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ClaimsInArticleInline]
+    form = ArticleForm
+    readonly_fields = ["passages"]
+
+    class Media:
+        js = ["claims/passage.js"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": ["title", "slug", "publication", "byline", "url", "version"]}),
+            ("Dates", {"fields": [("published_on", "published_on_precision"), "retrieved_on"]}),
+            ("Text", {"fields": ["text", "body_starts_at", "notes"]}),
+        ]
+        if obj is None:
+            fieldsets[0][1]["fields"].append("not_a_copy")
+        if obj is not None and obj.text:
+            fieldsets.insert(0, ("Claims from this article", {"fields": ["passages"]}))
+        return fieldsets
+
+    @admin.display(description="article text")
+    def passages(self, article):
+        # Select words here for a new claim (claims/static/claims/passage.js); without
+        # JavaScript, the link opens the claim form to paste them into.
+        return format_html(
+            '<p class="passage-help">Select the words of a claim to start one from them; '
+            "marked words are quotes of claims already entered.</p>"
+            '<div class="passages" data-new-claim="{}" data-body-start="{}">{}</div>'
+            '<p><a class="new-claim-link" href="{}">New claim from this article</a> (paste '
+            "the quote in the form)</p>",
+            new_claim_url(article),
+            article.body_starts_at,
+            marked_text(article),
+            new_claim_url(article),
+        )
+
+    def get_queryset(self, request):
+        # Annotated (GROUP BY) querysets drop Meta.ordering; autocomplete pages need one.
+        queryset = super().get_queryset(request).annotate(claim_count=Count("appearances"))
+        return queryset.order_by(*Article._meta.ordering)
+
+    @admin.display(description="published", ordering="published_on")
+    def published_display(self, article):
+        return article.published_display
+
+    @admin.display(description="claims", ordering="claim_count")
+    def claim_count(self, article):
+        return article.claim_count

@@ -1,0 +1,406 @@
+"""Previewing an import of claims from a table with the CSV export's own columns (README,
+"CSV export"), with the articles that come with it.
+
+`preview()` reads every row and says what it would do, writing nothing: each row is new,
+an update (matched by `id`, else by the slug in `detail_url`), unchanged, or an error in
+words (row number, column, what is wrong, what is expected). `claims.intake.importing.writing`
+then writes a clean preview, all rows or none. A published claim is never changed by an
+import (its changes go through the admin, where they are recorded publicly).
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from claims.intake.importing.articles_sheet import ArticleRow, read_articles
+from claims.intake.importing.cells import Cells
+from claims.intake.importing.lookups import Known, Matched, Slugs
+from claims.intake.importing.records import LoadError, messages
+from claims.intake.importing.table import EXTRA, Table
+from claims.models import (
+    Appearance,
+    Article,
+    Claim,
+    Claimant,
+    ClaimantKind,
+    ClaimKind,
+    DatePrecision,
+    Outcome,
+    Verdict,
+    needs_criteria,
+)
+from claims.outputs.export import COLUMNS
+from claims.text.quotes import find_quote
+
+REQUIRED = ["claim", "kind", "date_made"]
+# Columns a ClaimReview import adds: the review's page, kept as the outcome's evidence.
+EVIDENCE = ["evidence_url", "evidence_title", "evidence_date"]
+ACTIONS = ("new", "update", "unchanged", "error")
+
+
+@dataclass
+class Row:
+    number: int  # the line in the file (the header is line 1), or the item in a JSON file
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the row was read, e.g. a mapping
+    action: str = "error"
+    slug: str = ""
+    claim: Claim | None = None
+    values: dict = field(default_factory=dict)
+    claimant: dict = field(default_factory=dict)  # {"object": …} or the new one's fields
+    topics: list[str] = field(default_factory=list)
+    article: Article | None = None
+    article_key: str = ""  # first_article_slug, else first_article_url
+    quote: str = ""
+    outcome: dict | None = None
+    evidence: dict | None = None
+    changed: list[str] = field(default_factory=list)
+    keys: dict = field(default_factory=dict)  # what the row names, before it is looked up
+
+    @property
+    def text(self) -> str:
+        return self.values.get("text") or ""
+
+    @property
+    def claimant_name(self) -> str:
+        found = self.claimant.get("object")
+        return found.name if found else self.claimant.get("name") or self.keys.get("claimant", "")
+
+
+@dataclass
+class Preview:
+    name: str
+    encoding: str
+    rows: list[Row]
+    unknown_columns: list[str]
+    new_claimants: list[str]
+    new_topics: list[str]
+    articles: list[ArticleRow] = field(default_factory=list)
+
+    @property
+    def counts(self) -> Counter:
+        return Counter(row.action for row in self.rows)
+
+    @property
+    def article_counts(self) -> Counter:
+        return Counter(row.action for row in self.articles)
+
+    @property
+    def errors(self) -> list:
+        return [row for row in [*self.articles, *self.rows] if row.errors]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> dict:
+        counts = self.counts
+        return {action: counts[action] for action in ACTIONS} | {
+            "articles": dict(self.article_counts),
+            "new_claimants": len(self.new_claimants),
+            "new_topics": len(self.new_topics),
+        }
+
+
+def preview(
+    table: Table, articles: Table | None = None, notes=None, problems=None, publish=False
+) -> Preview:
+    """`notes` and `problems`, when given, are each row's notes and errors (by index) from a
+    format that was mapped onto these columns (ClaimReview). `publish`: the rows are to be
+    published, so each must meet what publishing asks of it."""
+    check_columns(table)
+    article_rows, unknown_articles = read_articles(articles) if articles else ([], [])
+    rows = []
+    for index, (number, cells) in enumerate(table.numbered()):
+        rows.append(_parse(number, cells))
+        if notes:
+            rows[-1].notes.extend(notes[index])
+        if problems:
+            rows[-1].errors.extend(problems[index])
+    resolver = _Resolver(rows, article_rows)
+    for row in rows:
+        resolver.resolve(row)
+        if publish:
+            _check_publishable(row)
+    known = set(COLUMNS) | set(EVIDENCE)
+    unknown = [name for name in table.header if name not in known]
+    unknown += [f"articles: {name}" for name in unknown_articles]
+    return Preview(
+        table.name,
+        table.encoding,
+        rows,
+        unknown,
+        sorted(c["name"] for c in resolver.new_claimants.values()),
+        sorted(resolver.new_topics),
+        article_rows,
+    )
+
+
+def check_columns(table: Table):
+    missing = [name for name in REQUIRED if name not in table.header]
+    if "claimant" not in table.header and "claimant_slug" not in table.header:
+        missing.append("claimant (or claimant_slug)")
+    if missing:
+        raise LoadError(
+            f"{table.name}: missing column(s) {', '.join(missing)}; the columns are the "
+            f"export's: {', '.join(COLUMNS)}."
+        )
+
+
+def _parse(number: int, cells: dict) -> Row:
+    """What a row says, read without the database."""
+    row = Row(number)
+    cell = Cells(cells, row.errors)
+    if cells.get(EXTRA):
+        row.errors.append(f"has {len(cells[EXTRA])} more cell(s) than the header has columns")
+    row.values = {
+        "text": cell.text("claim", required=True),
+        "claimant_role": cell.text("role"),
+        "kind": cell.choice("kind", ClaimKind, required=True),
+        "made_on": cell.date("date_made", required=True),
+        "made_on_precision": cell.choice("date_precision", DatePrecision) or DatePrecision.DAY,
+        "check_by": cell.date("check_by"),
+    }
+    if "resolution_criteria" in cells:  # optional: a file without it keeps what is stored
+        row.values["resolution_criteria"] = cell.text("resolution_criteria")
+    row.topics = sorted({t.strip() for t in cell.text("topics").split(";") if t.strip()})
+    row.quote = cell.text("quote")
+    raw_id = cell.text("id")
+    row.keys = {
+        "claimant_slug": cell.text("claimant_slug"),
+        "claimant": cell.text("claimant"),
+        "claimant_kind": cell.choice("claimant_kind", ClaimantKind),
+        "article_slug": cell.text("first_article_slug"),
+        "article_url": cell.text("first_article_url"),
+        "id": int(raw_id) if raw_id.isascii() and raw_id.isdigit() else None,
+        "slug": cell.text("detail_url").rstrip("/").rsplit("/", 1)[-1],
+    }
+    if raw_id and row.keys["id"] is None:
+        row.errors.append(f"id: “{raw_id}” is not a claim id (a whole number)")
+    _outcome(cell, row)
+    _evidence_link(cell, row)
+    return row
+
+
+def _check_publishable(row: Row):
+    stored = row.claim.resolution_criteria if row.claim else ""
+    criteria = row.values.get("resolution_criteria", stored)
+    if needs_criteria(row.values["kind"], criteria):
+        row.errors.append(
+            "resolution_criteria: empty; a prediction or a promise is published only with "
+            "its resolution criteria (what would make it come true or false, and by when)"
+        )
+
+
+def _outcome(cell, row):
+    verdict = cell.choice("verdict", Verdict) or Verdict.PENDING
+    if verdict == Verdict.PENDING:
+        return
+    decided_on = cell.date("verdict_date", required=True)
+    explanation = cell.text("outcome_explanation")
+    if not explanation:
+        row.errors.append("outcome_explanation: a verdict needs its explanation")
+    made_on = row.values["made_on"]
+    if decided_on and made_on and decided_on < made_on:
+        row.errors.append(
+            f"verdict_date: {decided_on} is before the claim was made ({made_on}); an outcome "
+            "cannot come first"
+        )
+    row.outcome = {"verdict": verdict, "decided_on": decided_on, "explanation": explanation}
+
+
+def _evidence_link(cell, row):
+    url = cell.text("evidence_url")
+    if url and row.outcome:
+        title = cell.text("evidence_title") or url
+        row.evidence = {
+            "url": url,
+            "title": title[:300],
+            "published_on": cell.date("evidence_date"),
+        }
+
+
+class _Resolver:
+    """Looks each parsed row up in what the database holds (fetched once, in batches) and in
+    what earlier rows of the same file would create."""
+
+    def __init__(self, rows: list[Row], articles: list[ArticleRow]):
+        keys = [row.keys for row in rows]
+        self.known = Known(
+            claimant_slugs={k["claimant_slug"] for k in keys},
+            claimant_names={k["claimant"] for k in keys if not k["claimant_slug"]},
+            topic_names={t for row in rows for t in row.topics},
+            article_slugs={k["article_slug"] for k in keys},
+            article_urls={k["article_url"] for k in keys},
+            claim_ids={k["id"] for k in keys},
+            claim_slugs={k["slug"] for k in keys},
+        )
+        self.incoming = {a.slug: a for a in articles if a.article}
+        self.incoming_at = {a.article.url: a for a in articles if a.article and a.article.url}
+        self.seen: dict[str, int] = {}
+        self.new_claimants: dict[str, dict] = {}
+        self.new_topics: set[str] = set()
+        matched = [self._match(row) for row in rows]
+        self.matched = Matched([c.pk for c in matched if c is not None])
+        candidates = {self._slug_base(row) for row in rows if row.claim is None}
+        self.slugs = Slugs(Claim, candidates)
+        self._claimant_slugs = self._free_claimant_slugs(rows)
+
+    def _free_claimant_slugs(self, rows: list[Row]) -> dict[str, str]:
+        """Slugs for claimants created by name alone, none taken by a stored claimant."""
+        names = {
+            row.keys["claimant"]
+            for row in rows
+            if not row.keys["claimant_slug"]
+            and row.keys["claimant"] not in self.known.claimants_named
+        }
+        bases = {name: slugify(name)[:90] or "claimant" for name in names}
+        slugs = Slugs(Claimant, set(bases.values()), former=False)
+        return {name: slugs.take(base) for name, base in sorted(bases.items())}
+
+    def resolve(self, row: Row):
+        self._claimant(row)
+        self._topics(row)
+        self._evidence(row)
+        self._check_duplicate(row)
+        if row.claim is not None and row.claim.merged_into_id:
+            row.errors.append(
+                f"matches claim {row.claim.pk}, which was merged into claim "
+                f"{row.claim.merged_into_id}; import onto that one instead"
+            )
+        row.slug = row.claim.slug if row.claim else self.slugs.take(self._slug_base(row))
+        if not row.errors:
+            self._validate(row)
+        if not row.errors:
+            row.action = self._action(row)
+
+    def _match(self, row: Row) -> Claim | None:
+        known, slug = self.known, row.keys["slug"]
+        claim = known.claims.get(row.keys["id"])
+        if claim is None and slug:
+            claim = known.claims_at.get(slug) or known.former.get(slug)
+        row.claim = claim
+        return claim
+
+    def _slug_base(self, row: Row) -> str:
+        return slugify(row.keys["slug"] or row.text)[:90] or "claim"
+
+    def _check_duplicate(self, row: Row):
+        slug = row.keys["slug"]
+        key = f"claim {row.claim.pk}" if row.claim else f"slug {slug}" if slug else None
+        if key and key in self.seen:
+            row.errors.append(f"repeats row {self.seen[key]} (the same claim)")
+        if key:
+            self.seen.setdefault(key, row.number)
+
+    def _claimant(self, row: Row):
+        slug, name, kind = (row.keys[k] for k in ("claimant_slug", "claimant", "claimant_kind"))
+        existing = self.known.claimants.get(slug) if slug else None
+        if existing is None and not slug and name:
+            matches = self.known.claimants_named.get(name, [])
+            if len(matches) > 1:
+                row.errors.append(
+                    f"claimant: more than one claimant is named “{name}”; give claimant_slug"
+                )
+            existing = matches[0] if len(matches) == 1 else None
+        if existing is not None:
+            row.claimant = {"object": existing}
+            return
+        if not name:
+            what = f"claimant_slug “{slug}” is not a claimant here" if slug else "claimant is empty"
+            row.errors.append(f"{what}, and the row gives no claimant name to create one from")
+            return
+        if not kind:
+            row.errors.append(
+                f"claimant_kind: “{name}” is a new claimant; say whether a person, an "
+                "organization or unnamed sources (person, organization, unnamed)"
+            )
+            return
+        slug = slug or self._claimant_slugs.get(name) or slugify(name)[:100] or "claimant"
+        self._new_claimant(row, {"slug": slug, "name": name, "kind": kind})
+
+    def _new_claimant(self, row: Row, values: dict):
+        earlier = self.new_claimants.setdefault(values["slug"], {**values, "row": row.number})
+        if (earlier["name"], earlier["kind"]) != (values["name"], values["kind"]):
+            row.errors.append(
+                f"claimant: row {earlier['row']} creates claimant “{values['slug']}” as "
+                f"“{earlier['name']}” ({earlier['kind']}); this row says “{values['name']}” "
+                f"({values['kind']})"
+            )
+        elif len(values["name"]) > 200:
+            row.errors.append("claimant: a name has at most 200 characters")
+        row.claimant = values
+
+    def _topics(self, row: Row):
+        for name in row.topics:
+            if name not in self.known.topics:
+                if len(name) > 100:
+                    row.errors.append(f"topics: “{name[:40]}…” is longer than 100 characters")
+                self.new_topics.add(name)
+
+    def _evidence(self, row: Row):
+        slug, url = row.keys["article_slug"], row.keys["article_url"]
+        if not row.quote:
+            return
+        row.article_key = slug or url
+        incoming = self.incoming.get(slug) or self.incoming_at.get(url)
+        known = self.known
+        article = (
+            incoming.article if incoming else known.articles.get(slug) or known.articles_at.get(url)
+        )
+        if article is None:
+            row.errors.append(
+                f"quote: its article ({slug or url or 'no first_article_slug or URL'}) is not "
+                "in this database or in the file's articles; add the article, with its text"
+            )
+        elif not article.text or find_quote(article.text, row.quote) is None:
+            row.errors.append(f"quote: it does not occur in the text of “{article.title}”")
+        row.article = article
+
+    def _validate(self, row: Row):
+        """The model's own field rules (lengths, choices) and the constraints a database
+        would refuse, checked here so that the error names its row."""
+        claim = Claim(slug=row.slug, **row.values)
+        # Field rules only: the slug was found free (former addresses included) by Slugs,
+        # which is what Claim.clean() would ask the database row by row.
+        try:
+            claim.clean_fields(exclude=["claimant", "topics", "version"])
+        except ValidationError as exc:
+            row.errors.append(messages(exc))
+        check_by, made_on = row.values["check_by"], row.values["made_on"]
+        if check_by and made_on and check_by < made_on:
+            row.errors.append(f"check_by: {check_by} is before the claim was made ({made_on})")
+
+    def _action(self, row: Row) -> str:
+        claim = row.claim
+        if claim is None:
+            return "new"
+        row.changed = [name for name, value in row.values.items() if getattr(claim, name) != value]
+        if row.claimant.get("object") != claim.claimant:
+            row.changed.append("claimant")
+        if self.matched.topics.get(claim.pk, set()) != set(row.topics):
+            row.changed.append("topics")
+        current = self.matched.quotes.get(claim.pk, {})
+        if row.quote and (row.article.pk is None or _quote_of(current, row.article) != row.quote):
+            row.changed.append("quote")
+        latest = self.matched.latest.get(claim.pk)
+        if row.outcome and (latest is None or outcome_values(latest) != row.outcome):
+            row.changed.append("outcome")
+        if row.changed and claim.is_published:
+            row.errors.append(
+                f"claim {claim.pk} is published: change it in the admin, where the change is "
+                f"shown publicly ({', '.join(row.changed)} differ)"
+            )
+            return "error"
+        return "update" if row.changed else "unchanged"
+
+
+def _quote_of(quotes: dict[int, Appearance], article: Article) -> str | None:
+    appearance = quotes.get(article.pk)
+    return appearance.quote if appearance else None
+
+
+def outcome_values(outcome: Outcome) -> dict:
+    return {k: getattr(outcome, k) for k in ("verdict", "decided_on", "explanation")}

@@ -1,0 +1,141 @@
+"""The unfiltered CSV export, the most requested and the most expensive, served from a file.
+
+A file holds the whole export as of one generation of the record (claims.models.state). A
+download serves the newest file; when the record has moved on since, one background build
+per node writes a new one (at most one a minute, `CLAIMTRACK_EXPORT_REFRESH_SECONDS`), so
+any number of downloads cost one export query a minute at most.
+
+A stale file is served while its successor is built: it lags corrections by a minute or
+two, and `Last-Modified` says as of when. It is never served once a claim that was public
+may have left the record (unpublished, merged away, deleted): then downloads run the live
+export until a file built after the withdrawal is ready. With no file yet, downloads are
+live too. Each file is named by the export's URL prefix (its detail links) and generation,
+written under a temporary name and renamed into place, so a reader never sees half a file.
+"""
+
+import fcntl
+import hashlib
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections
+from django.http import FileResponse
+from django.utils.http import http_date
+
+from claims.models import RecordState
+from claims.outputs.export_table import whole_record_stream
+
+log = logging.getLogger("claimtrack.export")
+
+
+def _directory() -> Path:
+    path = Path(settings.EXPORT_DIR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _stem(prefix: str) -> str:
+    return "claims-" + hashlib.sha256(prefix.encode()).hexdigest()[:16]
+
+
+def newest(prefix: str) -> tuple[int, Path] | None:
+    """(generation, path) of the newest complete file for `prefix`, if any."""
+    found = []
+    for path in _directory().glob(f"{_stem(prefix)}.*.csv"):
+        generation = path.name.rsplit(".", 2)[-2]
+        if generation.isdigit():
+            found.append((int(generation), path))
+    return max(found, default=None)
+
+
+def build(prefix: str) -> Path | None:
+    """Write the export as of now; None when another build for `prefix` holds the lock."""
+    directory = _directory()
+    stem = _stem(prefix)
+    with open(directory / f".{stem}.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None
+        # Read before the rows: the file is labelled no newer than what it holds.
+        generation = RecordState.current()
+        partial = directory / f".{stem}.{generation}.{os.getpid()}.{threading.get_ident()}.tmp"
+        started = time.perf_counter()
+        try:
+            with open(partial, "wb") as out:
+                for chunk in whole_record_stream(prefix):
+                    out.write(chunk if isinstance(chunk, bytes) else chunk.encode())
+        except BaseException:
+            partial.unlink(missing_ok=True)  # a failed build leaves nothing behind
+            raise
+        path = directory / f"{stem}.{generation}.csv"
+        os.replace(partial, path)
+        _remove_older(stem, generation)
+    log.info(
+        "export file built",
+        extra={"event": "export_file", "generation": generation,
+               "seconds": round(time.perf_counter() - started, 2)},
+    )  # fmt: skip
+    return path
+
+
+def _remove_older(stem: str, generation: int):
+    # A reader still sending an older file keeps it open; unlinking it does not cut them off.
+    for path in _directory().glob(f"{stem}.*.csv"):
+        older = path.name.rsplit(".", 2)[-2]
+        if older.isdigit() and int(older) < generation:
+            path.unlink(missing_ok=True)
+
+
+def _build_in_background(prefix: str):
+    def run():
+        try:
+            build(prefix)
+        except Exception:
+            log.exception("export file build failed")
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    threading.Thread(target=run, name="export-file", daemon=True).start()
+
+
+def file_response(prefix: str, filename: str) -> FileResponse | None:
+    """The newest servable file as a download, starting a build when it is out of date;
+    None when there is none to serve (the caller exports live)."""
+    if not settings.EXPORT_REFRESH_SECONDS:
+        return None
+    try:
+        return _serve(prefix, filename)
+    except OSError:  # an unwritable or missing directory: the export still works, live
+        log.exception("export file unavailable")
+        return None
+
+
+def _serve(prefix: str, filename: str) -> FileResponse | None:
+    current, withdrawn = RecordState.read()
+    found = newest(prefix)
+    handle = None
+    if found is not None:
+        try:
+            handle = open(found[1], "rb")  # noqa: SIM115 (FileResponse closes it)
+        except FileNotFoundError:  # replaced by a newer file just now
+            return None
+    built = os.fstat(handle.fileno()).st_mtime if handle else 0.0
+    if found is None or (
+        found[0] < current and time.time() - built >= settings.EXPORT_REFRESH_SECONDS
+    ):
+        _build_in_background(prefix)
+    # A file newer than the record is from a timeline a restored backup discarded.
+    if found is None or found[0] < withdrawn or found[0] > current:
+        if handle:
+            handle.close()
+        return None
+    response = FileResponse(handle, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Last-Modified"] = http_date(built)
+    response["X-Export-Generation"] = str(found[0])
+    return response

@@ -1,0 +1,185 @@
+"""A filtered, paginated list of claims: shared by the claim list, topic and claimant pages.
+
+One probe query reads (pk, verdict, sort value, date made) for up to COUNT_CAP + 1 matching claims,
+unordered, so the database filters first whatever its estimates say. If that is all of
+them, counts are exact and the page is sorted in Python. If there are more, counts are
+estimated (claims.pages.counting) and the page comes from the sort index, which is dense enough
+then to find a page fast. Either way the page's rows are then read by primary key, so a
+deep page only walks an index (a "deferred join").
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+
+from claims.models import Claim, Claimant, Topic, Verdict
+from claims.pages.counting import COUNT_CAP, Counts, kept_estimate, query_key
+from claims.pages.counting import verdict_counts as count_by_verdict
+from claims.pages.facets import years_of
+from claims.pages.filters import ClaimFilter, is_filtered
+from claims.pages.fragments import claim_rows, kept, search_snippets
+from claims.pages.params import whole_number
+from claims.pages.sorting import DEFAULT_SORT, SORTS
+from claims.text.search import search_ranks
+from claims.vendor import is_postgresql
+
+RANK_CAP_NOTE = (
+    f"More than {COUNT_CAP:,} claims match, too many to rank by best match: they are shown "
+    "newest first. Add words to the search, or a filter, to rank them."
+)
+# A search the planner estimates at more matches than this is not probed (see _probe).
+SURELY_LARGE = 10 * COUNT_CAP
+# How many claimants the filter form lists; more are reached through search.
+CLAIMANT_OPTIONS = 200
+
+
+@dataclass
+class ClaimListing:
+    filterset: ClaimFilter
+    status: int = 200
+    errors: list[str] = field(default_factory=list)
+    page: Page | None = None
+    counts: Counts | None = None
+    verdict_counts: list[tuple[str, str, int]] = field(default_factory=list)
+    # Claims per year made, when every matching claim was read (the probe): else empty.
+    years: list[tuple[int, int]] = field(default_factory=list)
+    # Why the page is not in the order asked for, when it is not.
+    sort_note: str = ""
+
+    @property
+    def total(self) -> int:
+        return self.counts.total if self.counts else 0
+
+    @property
+    def approximate(self) -> bool:
+        return bool(self.counts and self.counts.approximate)
+
+
+def verdict_counts(queryset, known_large=False) -> Counts:
+    return count_by_verdict(queryset, Verdict.values, known_large)
+
+
+def verdict_rows(counts: Counts) -> list[tuple[str, str, int]]:
+    """(value, label, count) for each verdict that has claims, in the scale's order."""
+    return [
+        (v.value, v.label, counts.by_verdict[v.value]) for v in Verdict if counts.by_verdict.get(v)
+    ]
+
+
+def _page_number(raw: str | None) -> int | None:
+    return whole_number(raw, default=1)
+
+
+def _form_errors(filterset) -> list[str]:
+    fields = filterset.form.fields
+    return [
+        f"{fields[name].label or name}: {' '.join(errors)}" if name in fields else " ".join(errors)
+        for name, errors in filterset.form.errors.items()
+    ]
+
+
+def _probe(matching, sort, q: str):
+    """_read_probe(), kept for the filter and the sort's column until the record changes:
+    every page of the same results asks the same (2-4 ms at 1M, the list's costliest query)."""
+    key = f"probe:{query_key(matching)}:{sort.field}"
+    return kept(key, lambda: _read_probe(matching, sort, q))
+
+
+def _read_probe(matching, sort, q: str):
+    """(pk, verdict, sort value, made_on) of up to COUNT_CAP + 1 matching claims, and whether
+    that is all of them. Best match's ranks are read afterwards, for a small list only: in the
+    probe itself they would be computed for a large one too (and per row on SQLite)."""
+    ranking = sort.field == "search_rank"
+    if q and is_postgresql(matching) and kept_estimate(matching) > SURELY_LARGE:
+        # A search's probe builds the bitmap of every match before it stops (23 ms for the
+        # 47,000 "sanctions" of 1M claims); a word the planner's statistics know to be this
+        # common is past COUNT_CAP without it. A word they do not know is estimated at
+        # ~0.5% of the rows, under this, and probed.
+        return [], False
+    field = "made_on" if ranking else sort.field
+    probe = list(matching.values_list("pk", "verdict", field, "made_on")[: COUNT_CAP + 1])
+    if len(probe) > COUNT_CAP:
+        return [], False  # past the cap only that is needed: nothing more kept
+    if ranking:
+        ranks = search_ranks(Claim.objects.using(matching.db), [row[0] for row in probe], q)
+        probe = [(pk, verdict, ranks.get(pk, 0), made) for pk, verdict, _, made in probe]
+    return probe, True
+
+
+def build_listing(
+    request, queryset, known: Counts | None = None, omit_claimant: bool = False
+) -> ClaimListing:
+    """`known`: the exact per-verdict counts of `queryset` when the caller has them (a
+    claimant's or topic's record); used when nothing filters the list and they are past
+    COUNT_CAP, saving the probe and the estimates. `omit_claimant`: rows do not name the
+    claimant (their own page). The page's rows are rendered here (claims.pages.fragments)."""
+    filterset = ClaimFilter(request.GET, queryset=queryset)
+    listing = ClaimListing(filterset=filterset)
+    if not filterset.is_valid():
+        listing.status, listing.errors = 400, _form_errors(filterset)
+        return listing
+    number = _page_number(request.GET.get("page"))
+    if number is None:
+        listing.status, listing.errors = 400, ["Page: must be a whole number of 1 or more."]
+        return listing
+    sort = SORTS[filterset.form.cleaned_data.get("sort") or DEFAULT_SORT]
+    matching = filterset.qs.order_by()
+    if known is not None and known.total > COUNT_CAP and not is_filtered(request.GET):
+        probe, small = [], False
+        listing.counts = known
+    else:
+        probe, small = _probe(matching, sort, filterset.form.cleaned_data.get("q") or "")
+    if not small and sort.field == "search_rank":
+        # Ranking every match of a common word is a scan of all of them (160 ms for the
+        # 50,000 "sanctions" of 1M claims); past the cap the page is newest first instead.
+        sort = SORTS[DEFAULT_SORT]
+        listing.sort_note = RANK_CAP_NOTE
+    if small:
+        listing.counts = Counts(dict(Counter(verdict for _, verdict, _, _ in probe)))
+        listing.years = years_of(made_on for _, _, _, made_on in probe)
+    elif listing.counts is None:
+        listing.counts = verdict_counts(matching, known_large=True)
+    listing.verdict_counts = verdict_rows(listing.counts)
+    paginator = Paginator([], settings.CLAIMS_PER_PAGE)
+    paginator.__dict__["count"] = listing.total  # counted above: no COUNT(*)
+    if number > paginator.num_pages:
+        listing.status = 404
+        listing.errors = [
+            f"Page {number} does not exist: these results have {paginator.num_pages} page(s)."
+        ]
+        return listing
+    bottom = (number - 1) * paginator.per_page
+    top = bottom + paginator.per_page
+    if small:
+        pks = sort.sorted_pks([(pk, value) for pk, _, value, _ in probe])[bottom:top]
+    else:
+        pks = list(matching.order_by(*sort.ordering()).values_list("pk", flat=True)[bottom:top])
+    # Where each claim matched the search words (only when searched; kept per claim and
+    # words, the rest read in one query).
+    found = search_snippets(pks, filterset.form.cleaned_data.get("q") or "")
+    listing.page = Page(claim_rows(pks, omit_claimant, found), number, paginator)
+    return listing
+
+
+def claimant_options(filterset: ClaimFilter) -> list[tuple[str, str]]:
+    """(slug, name) for the filter form: claimants with published claims, plus any selected."""
+    options = kept("claimant-options", _first_claimants)
+    cleaned = getattr(filterset.form, "cleaned_data", {})
+    known = {slug for slug, _ in options}
+    selected = [(c.slug, c.name) for c in cleaned.get("claimant") or [] if c.slug not in known]
+    return options + selected
+
+
+def _first_claimants() -> list[tuple[str, str]]:
+    return list(
+        Claimant.objects.in_public().order_by("name").values_list("slug", "name")[:CLAIMANT_OPTIONS]
+    )
+
+
+def topic_options() -> list[tuple[str, str]]:
+    """(slug, name) for the filter form: topics with published claims."""
+    return kept(
+        "topic-options", lambda: list(Topic.objects.in_public().values_list("slug", "name"))
+    )

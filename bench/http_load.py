@@ -1,4 +1,4 @@
-"""Throughput over real HTTP (issue 15): gunicorn started with the shipped config (2
+"""Throughput over real HTTP: gunicorn started with the shipped config (2
 workers), driven by wrk (Debian's package) with 8 connections, for the list, a claim, a
 claimant page, a search, a filtered export and the API; each with the page cache on and
 off, and PostgreSQL's connection pool on and off. Reports req/s, p50 and p99 after a 2 s

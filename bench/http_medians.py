@@ -4,7 +4,7 @@ The parts of pages (claims/pages/fragments.py) are kept, as shipped, unless `--n
 
     python -m bench.http_medians --repeat 20 [--no-parts]   # on DATABASE_URL
 
-Prints median and p95 per page in ms, beside the 50 ms median target of issue 15.
+Prints median and p95 per page in ms, beside the 50 ms median target.
 """
 
 import argparse

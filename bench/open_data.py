@@ -1,4 +1,4 @@
-"""Benchmark the open data on DATABASE_URL (issue 13): the API's first page and a page
+"""Benchmark the open data on DATABASE_URL: the API's first page and a page
 25,000 rows deep by its cursor, a claim through the API, every Atom feed, each timed
 in-process and then over HTTP through gunicorn (2 workers, as README runs it); and the
 ClaimReview data feed streamed whole in a fresh process, with its peak memory.

@@ -1,4 +1,4 @@
-"""Benchmark the track records on DATABASE_URL (issue 14): the claimant page of the
+"""Benchmark the track records on DATABASE_URL: the claimant page of the
 prolific claimant (5,000 claims at 1M, charts included), a topic page and the site-wide
 record page, each timed in-process and over HTTP through gunicorn (2 workers, the shipped
 config); then the topic's and the site's record counted afresh (the cache emptied before

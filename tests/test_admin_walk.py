@@ -1,4 +1,4 @@
-"""Every admin door, walked (issue 10): each change page, history restore page, delete page
+"""Every admin door, walked: each change page, history restore page, delete page
 and bulk action of the claims app is posted with each of its fields changed in turn (and
 unchanged, which on a restore page is a change), by an editor and by a chief editor. None
 may change a published claim's public record without the public correction the rule

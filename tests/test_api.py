@@ -1,4 +1,4 @@
-"""The read-only JSON API (issue 13): the list's filters mean the same as on the pages,
+"""The read-only JSON API: the list's filters mean the same as on the pages,
 drafts never leave, bad parameters get a 400 naming them, pages follow a cursor, and the
 schema validates. The seeds are loaded once for the module (its tests only read them)."""
 

@@ -1,4 +1,4 @@
-"""Backups (issue 16): a full dump (`manage.py dumpdata`, as README documents) restores into
+"""Backups: a full dump (`manage.py dumpdata`, as README documents) restores into
 an empty database with every row, history included, and nothing added or changed."""
 
 import io

@@ -1,4 +1,4 @@
-"""Content-Security-Policy (issue 16): every public page type and the admin pages load in
+"""Content-Security-Policy: every public page type and the admin pages load in
 Chromium with no policy violation reported, and the policy header is on every response."""
 
 import pytest

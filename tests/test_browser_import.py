@@ -1,4 +1,4 @@
-"""The import as an editor does it, in a real browser (issue 12): upload a file with good
+"""The import as an editor does it, in a real browser: upload a file with good
 and bad rows, read the errors in the preview, fix the file, upload it again, confirm, and
 find the drafts. Screenshots go to test-artifacts/."""
 

@@ -1,4 +1,4 @@
-"""Track records and the list in a real Chromium (issue 14): the phone layout (filters
+"""Track records and the list in a real Chromium: the phone layout (filters
 folded, claims on the first screen) and the desktop one, screenshots of both kept in
 test-artifacts/, and axe-core finding no serious or critical accessibility violation on
 the public pages and the admin claim form."""

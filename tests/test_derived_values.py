@@ -1,4 +1,4 @@
-"""Derived values kept set-based (issue 12, first part): a claim's verdict and search text are
+"""Derived values kept set-based: a claim's verdict and search text are
 computed by one UPDATE however many claims change, so a rename costs the same for 5 claims
 as for 5,000."""
 

@@ -1,4 +1,4 @@
-"""Counts beside each filter value (issue 14): what choosing it would give, counted with
+"""Counts beside each filter value: what choosing it would give, counted with
 the other filters and not its own, exact when few; and claims per year above the list."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""Filters people can use (issue 14): the active filters shown as removable chips, the
+"""Filters people can use: the active filters shown as removable chips, the
 filters folded into a disclosure that says how many are active, and each help text tied
 to its field."""
 

@@ -1,4 +1,4 @@
-"""Parts of pages kept under the record's generation (claims/pages/fragments.py, issue 15): a
+"""Parts of pages kept under the record's generation: a
 claim's row is rendered once and shown in every list it is in, each search's snippet put in
 its place; any committed change is on the very next request; the filter form's claimants
 and topics are read once. Run against local memory and against the real Redis server."""

@@ -1,4 +1,4 @@
-"""Fuzzing the public query strings (issues 16 and 13): hypothesis sends the list, the export,
+"""Fuzzing the public query strings: hypothesis sends the list, the export,
 the claimant and topic pages, the API, the feeds and oEmbed every kind of parameter and
 value; none may answer 5xx or show a traceback. CLAIMTRACK_FUZZ_EXAMPLES sets how many
 tries (200 by default)."""

@@ -1,4 +1,4 @@
-"""The admin import (issue 12): an editor uploads a file, sees every row's preview with the
+"""The admin import: an editor uploads a file, sees every row's preview with the
 errors in words, and nothing is written until a clean file is confirmed; imports are
 recorded, publish on import is for chief editors, and an import can be undone."""
 

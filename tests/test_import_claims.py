@@ -1,4 +1,4 @@
-"""Importing claims from the export's CSV (issue 12, the command-line slice): the export of
+"""Importing claims from the export's CSV: the export of
 one database, imported into another that holds the same articles, recreates the same claims;
 bad input gets a message naming the row and why, and nothing is written."""
 

@@ -1,4 +1,4 @@
-"""Import formats (issue 12): XLSX workbooks (values, never formulas; a truncated file is
+"""Import formats: XLSX workbooks (values, never formulas; a truncated file is
 refused), articles with their text in a sheet or a second CSV, and ClaimReview JSON in its
 shapes, with the rating's mapping onto our scale shown in the preview."""
 

@@ -1,4 +1,4 @@
-"""The round trip at scale (issue 12): 10,000 synthetic claims imported with their articles,
+"""The round trip at scale: 10,000 synthetic claims imported with their articles,
 exported, and the export imported into a database holding only the same articles recreates
 the same claims, claimants, roles, dates, verdicts, latest outcomes, topics and quotes."""
 

@@ -1,4 +1,4 @@
-"""Undoing an import (issue 12): as a whole, while none of its claims was touched since;
+"""Undoing an import: as a whole, while none of its claims was touched since;
 what it created goes, what it changed comes back, and the history says so."""
 
 import pytest

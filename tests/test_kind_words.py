@@ -1,4 +1,4 @@
-"""Each kind judged in its own words (issue 14): a promise is kept or broken, a prediction
+"""Each kind judged in its own words: a promise is kept or broken, a prediction
 came true or did not, a statement is true or false; the words follow the one stored scale
 everywhere a verdict is shown, and every badge links to the page that explains it."""
 

@@ -1,4 +1,4 @@
-"""Logs (issue 16): one JSON object per line, each with the id of its request (also sent back
+"""Logs: one JSON object per line, each with the id of its request (also sent back
 as X-Request-ID); requests' errors and the workflow's events are among them."""
 
 import copy

@@ -1,4 +1,4 @@
-"""Open data, first part (issue 13): ClaimReview JSON-LD on claim pages and as a DataFeed,
+"""Open data, first part: ClaimReview JSON-LD on claim pages and as a DataFeed,
 Atom feeds, the embeddable card with oEmbed, the sitemap and robots.txt. Drafts, merged
 claims and their outcomes appear in none of them."""
 

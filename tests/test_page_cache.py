@@ -1,4 +1,4 @@
-"""Anonymous pages from the cache (issue 15): an unchanged page costs one query, any
+"""Anonymous pages from the cache: an unchanged page costs one query, any
 committed change (an edit, a publication, an outcome, a merge) is on the very next request,
 signed-in editors never get a cached page, and the security headers are on every response.
 A page from the cache skips the middleware below claims.pages.caching.PageCacheMiddleware, so its

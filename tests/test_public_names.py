@@ -1,4 +1,4 @@
-"""Names that only drafts use stay unpublished (issue 10, case 6), in filters, pages and the
+"""Names that only drafts use stay unpublished, in filters, pages and the
 admin's review queue."""
 
 import datetime
@@ -25,7 +25,7 @@ def secrets():
     return topic, claimant
 
 
-def test_case6_a_draft_only_topic_is_neither_offered_nor_shown(client, secrets):
+def test_a_draft_only_topic_is_neither_offered_nor_shown(client, secrets):
     topic, _ = secrets
     assert "Secret Summit Planning" not in client.get("/claims/").content.decode()
     assert client.get(topic.get_absolute_url()).status_code == 404
@@ -34,7 +34,7 @@ def test_case6_a_draft_only_topic_is_neither_offered_nor_shown(client, secrets):
     assert "Secret Summit Planning" not in response.content.decode()
 
 
-def test_case6_a_draft_only_claimant_is_not_named_from_the_query_string(client, secrets):
+def test_a_draft_only_claimant_is_not_named_from_the_query_string(client, secrets):
     _, claimant = secrets
     for url in (
         f"/claims/?claimant={claimant.slug}",
@@ -65,7 +65,7 @@ def overdue_draft():
     )
 
 
-def test_case6_the_review_queue_is_for_those_who_may_see_claims():
+def test_the_review_queue_is_for_those_who_may_see_claims():
     overdue_draft()
     staff = Client()
     staff.force_login(make_user("vera", is_staff=True))  # staff, no permission on claims

@@ -1,4 +1,4 @@
-"""One publication path (issue 10, cases 8 and 9): the form, the actions and the loaders all
+"""One publication path: the form, the actions and the loaders all
 publish through the workflow, which refuses a merged duplicate and a claim with no evidence."""
 
 import pytest
@@ -18,7 +18,7 @@ def change_url(claim):
     return reverse("admin:claims_claim_change", args=[claim.pk])
 
 
-def test_case8_publishing_a_merged_duplicate_on_the_form_is_a_form_error(chief_client):
+def test_publishing_a_merged_duplicate_on_the_form_is_a_form_error(chief_client):
     kept = make_sourced_claim("Talks will resume soon.")
     duplicate = make_sourced_claim("Talks resume soon.", status=ClaimStatus.DRAFT)
     Claim.objects.filter(pk=duplicate.pk).update(merged_into=kept)
@@ -30,7 +30,7 @@ def test_case8_publishing_a_merged_duplicate_on_the_form_is_a_form_error(chief_c
     assert Claim.objects.get(pk=duplicate.pk).status == ClaimStatus.DRAFT
 
 
-def test_case8_the_form_and_the_action_record_the_same_publication(chief_client, chief_editor):
+def test_the_form_and_the_action_record_the_same_publication(chief_client, chief_editor):
     by_form = make_sourced_claim("By the form.", status=ClaimStatus.DRAFT)
     by_action = make_sourced_claim("By the action.", status=ClaimStatus.DRAFT)
     data = form_data(chief_client, change_url(by_form))
@@ -46,7 +46,7 @@ def test_case8_the_form_and_the_action_record_the_same_publication(chief_client,
         assert claim.history.first().history_change_reason == "Published"
 
 
-def test_case9_a_claim_without_an_appearance_does_not_publish(chief_client, client):
+def test_a_claim_without_an_appearance_does_not_publish(chief_client, client):
     draft = make_claim("Said somewhere.", status=ClaimStatus.DRAFT)
     data = form_data(chief_client, change_url(draft))
     data["status"] = ["published"]
@@ -59,7 +59,7 @@ def test_case9_a_claim_without_an_appearance_does_not_publish(chief_client, clie
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
-def test_case9_a_quote_that_cannot_be_checked_is_no_evidence(chief_client):
+def test_a_quote_that_cannot_be_checked_is_no_evidence(chief_client):
     draft = make_claim("Said somewhere.", status=ClaimStatus.DRAFT)
     make_appearance(draft, make_article("No text kept", text=""), quote="anything at all")
     assert workflow.publication_problems(draft) == [workflow.UNSOURCED]
@@ -67,7 +67,7 @@ def test_case9_a_quote_that_cannot_be_checked_is_no_evidence(chief_client):
         workflow.publish(draft, None, as_loader=True)
 
 
-def test_case9_evidence_added_on_the_same_form_lets_it_publish(chief_client):
+def test_evidence_added_on_the_same_form_lets_it_publish(chief_client):
     draft = make_claim("Talks will resume.", status=ClaimStatus.DRAFT)
     article = make_article("Talks report")
     data = form_data(chief_client, change_url(draft))

@@ -1,4 +1,4 @@
-"""A published claim rewritten (issue 10, cases 5 and 7): what it says may change, but never
+"""A published claim rewritten: what it says may change, but never
 silently: each change is a dated update on its public page; and its address never breaks."""
 
 import datetime
@@ -33,7 +33,7 @@ def url_of(claim):
         ("check_by", "2019-08-01", "check by was blank"),
     ],
 )
-def test_case5_an_editor_s_change_is_refused_without_a_note(
+def test_an_editor_s_change_is_refused_without_a_note(
     editor_client, client, published, field, value, recorded
 ):
     data = form_data(editor_client, url_of(published))
@@ -52,7 +52,7 @@ def test_case5_an_editor_s_change_is_refused_without_a_note(
     assert datetime.date.today().strftime("%-d %B %Y") in body
 
 
-def test_case5_claimant_and_topics_are_part_of_what_the_claim_says(editor_client, published):
+def test_claimant_and_topics_are_part_of_what_the_claim_says(editor_client, published):
     other = make_claimant("Mike Pompeo")
     topic = make_topic("Sanctions")
     data = form_data(editor_client, url_of(published))
@@ -73,7 +73,7 @@ def test_drafts_change_without_a_note_or_a_public_record(editor_client):
     assert not Correction.objects.exists()
 
 
-def test_case7_a_published_claim_keeps_its_old_address(editor_client, client, published):
+def test_a_published_claim_keeps_its_old_address(editor_client, client, published):
     old_url = published.get_absolute_url()
     data = form_data(editor_client, url_of(published))
     data["slug"] = ["talks-resume-in-two-weeks"]

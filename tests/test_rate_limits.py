@@ -1,4 +1,4 @@
-"""Rate limits on expensive endpoints (issue 16): a client over the export limit gets a 429
+"""Rate limits on expensive endpoints: a client over the export limit gets a 429
 with Retry-After, counted in the shared cache (the real Redis here), and other clients are
 not affected."""
 

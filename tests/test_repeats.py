@@ -1,4 +1,4 @@
-"""Repeats (issue 14): a claim reported again and again shows how many times and where, and
+"""Repeats: a claim reported again and again shows how many times and where, and
 the list sorts by it. The count is kept in step with the quotes by every way of writing."""
 
 import pytest

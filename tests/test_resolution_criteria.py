@@ -1,4 +1,4 @@
-"""Resolution criteria (issue 14): written when a claim is entered, required to publish a
+"""Resolution criteria: written when a claim is entered, required to publish a
 prediction or a promise, frozen once published (a chief editor's correction, with a public
 note), and shown on the page, in the CSV and in the API."""
 

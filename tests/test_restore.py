@@ -1,4 +1,4 @@
-"""History restore (issue 10, cases 2 and 3): it works for everyone who may edit, and goes
+"""History restore: it works for everyone who may edit, and goes
 through the same rules as the change form, so it cannot undo a correction by the side."""
 
 import pytest
@@ -30,7 +30,7 @@ def corrected(chief_client):
     return outcome
 
 
-def test_case2_an_editor_cannot_undo_a_correction_through_history(editor_client, corrected):
+def test_an_editor_cannot_undo_a_correction_through_history(editor_client, corrected):
     earlier = corrected.history.order_by("history_id").first()
     assert earlier.verdict == Verdict.FALSE
     url = restore_url("outcome", corrected, earlier)
@@ -43,7 +43,7 @@ def test_case2_an_editor_cannot_undo_a_correction_through_history(editor_client,
     assert Correction.objects.count() == 1
 
 
-def test_case2_a_chief_editor_restores_with_a_public_correction(chief_client, client, corrected):
+def test_a_chief_editor_restores_with_a_public_correction(chief_client, client, corrected):
     earlier = corrected.history.order_by("history_id").first()
     url = restore_url("outcome", corrected, earlier)
     data = form_data(chief_client, url)
@@ -67,7 +67,7 @@ def superuser_client():
 
 
 @pytest.mark.parametrize("persona", ["editor_client", "chief_client", "superuser_client"])
-def test_case3_restoring_a_claim_version_works_for_everyone_who_edits(request, persona):
+def test_restoring_a_claim_version_works_for_everyone_who_edits(request, persona):
     client = request.getfixturevalue(persona)
     claim = make_sourced_claim("Talks will resume within two weeks.")
     original = claim.history.first()
@@ -89,7 +89,7 @@ def test_case3_restoring_a_claim_version_works_for_everyone_who_edits(request, p
     assert correction.changes == "changed the claim: claim was “Talks will resume.”"
 
 
-def test_case3_restoring_a_draft_needs_no_note_and_never_publishes(chief_client):
+def test_restoring_a_draft_needs_no_note_and_never_publishes(chief_client):
     claim = make_sourced_claim("Original wording.")
     published_version = claim.history.first()
     claim.status = ClaimStatus.DRAFT

@@ -1,4 +1,4 @@
-"""Every kind of response keeps the security headers (issue 16): pages, errors, the health
+"""Every kind of response keeps the security headers: pages, errors, the health
 check, the export and a rate-limited request alike, with production's HSTS setting."""
 
 import pytest

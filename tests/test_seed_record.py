@@ -1,4 +1,4 @@
-"""The seed record as a fact-checker would publish it (issue 11): every paragraph accounted
+"""The seed record as a fact-checker would publish it: every paragraph accounted
 for, every claim dated no earlier than what it refers to, no outcome before its claim, and no
 claim pending without a written reason."""
 

@@ -1,4 +1,4 @@
-"""Side doors of a published claim's record (issue 10, cases 1 and 7): the pages of its
+"""Side doors of a published claim's record: the pages of its
 outcomes, quotes and evidence links cannot move, strip or delete what the claim page guards."""
 
 import pytest
@@ -33,7 +33,7 @@ def change(model, obj):
     return reverse(f"admin:claims_{model}_change", args=[obj.pk])
 
 
-def test_case1_an_outcome_cannot_be_moved_off_a_published_claim(editor_client, published, draft):
+def test_an_outcome_cannot_be_moved_off_a_published_claim(editor_client, published, draft):
     outcome = published.outcomes.get()
     data = form_data(editor_client, change("outcome", outcome))
     assert "claim" not in data  # shown read-only on the outcome's page
@@ -45,7 +45,7 @@ def test_case1_an_outcome_cannot_be_moved_off_a_published_claim(editor_client, p
     assert not draft.outcomes.exists()
 
 
-def test_case1_a_moved_outcome_resyncs_the_claim_it_leaves(published, draft):
+def test_a_moved_outcome_resyncs_the_claim_it_leaves(published, draft):
     # The only mover left is the merge; the claim left behind must not keep a stale verdict.
     outcome = published.outcomes.get()
     outcome.claim = draft
@@ -54,7 +54,7 @@ def test_case1_a_moved_outcome_resyncs_the_claim_it_leaves(published, draft):
     assert (published.verdict, published.verdict_on) == (Verdict.PENDING, None)
 
 
-def test_case7_a_quote_cannot_be_moved_off_a_published_claim(editor_client, published, draft):
+def test_a_quote_cannot_be_moved_off_a_published_claim(editor_client, published, draft):
     appearance = published.appearances.get()
     data = form_data(editor_client, change("appearance", appearance))
     assert "claim" not in data
@@ -64,7 +64,7 @@ def test_case7_a_quote_cannot_be_moved_off_a_published_claim(editor_client, publ
 
 
 @pytest.mark.parametrize("model", ["appearance", "outcome", "evidencelink"])
-def test_case7_rows_of_a_published_claim_are_not_deleted_on_their_own_page(
+def test_rows_of_a_published_claim_are_not_deleted_on_their_own_page(
     editor_client, chief_client, published, model
 ):
     link = published.outcomes.get().links.create(title="Source", url="https://example.org/a")
@@ -84,7 +84,7 @@ def test_case7_rows_of_a_published_claim_are_not_deleted_on_their_own_page(
     assert type(obj).objects.filter(pk=obj.pk).exists()
 
 
-def test_case7_editor_cannot_remove_a_quote_on_the_claim_page(editor_client, published):
+def test_editor_cannot_remove_a_quote_on_the_claim_page(editor_client, published):
     url = change("claim", published)
     data = form_data(editor_client, url)
     data["appearances-0-DELETE"] = ["on"]
@@ -94,7 +94,7 @@ def test_case7_editor_cannot_remove_a_quote_on_the_claim_page(editor_client, pub
     assert published.appearances.count() == 1
 
 
-def test_case7_the_last_quote_of_a_published_claim_stays(chief_client, published):
+def test_the_last_quote_of_a_published_claim_stays(chief_client, published):
     url = change("claim", published)
     data = form_data(chief_client, url)
     data["appearances-0-DELETE"] = ["on"]
@@ -105,9 +105,7 @@ def test_case7_the_last_quote_of_a_published_claim_stays(chief_client, published
     assert published.appearances.count() == 1
 
 
-def test_case7_chief_removes_one_of_two_quotes_as_a_public_correction(
-    chief_client, client, published
-):
+def test_chief_removes_one_of_two_quotes_as_a_public_correction(chief_client, client, published):
     second = make_appearance(published, make_article("Second report"), "We are ready")
     url = change("claim", published)
     data = form_data(chief_client, url)
@@ -122,9 +120,7 @@ def test_case7_chief_removes_one_of_two_quotes_as_a_public_correction(
     assert "The second report quoted someone else." in body
 
 
-def test_case7_an_editor_cannot_change_or_remove_a_published_evidence_link(
-    editor_client, published
-):
+def test_an_editor_cannot_change_or_remove_a_published_evidence_link(editor_client, published):
     outcome = published.outcomes.get()
     link = outcome.links.create(title="Source", url="https://example.org/a")
     url = change("outcome", outcome)
@@ -138,7 +134,7 @@ def test_case7_an_editor_cannot_change_or_remove_a_published_evidence_link(
     assert EvidenceLink.objects.get(pk=link.pk).url == "https://example.org/a"
 
 
-def test_case7_editors_may_add_evidence_to_a_published_claim(editor_client, published):
+def test_editors_may_add_evidence_to_a_published_claim(editor_client, published):
     outcome = published.outcomes.get()
     url = change("outcome", outcome)
     data = form_data(editor_client, url)

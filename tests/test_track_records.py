@@ -1,4 +1,4 @@
-"""Track records (issue 14): a claimant's, a topic's and the site's record, counted against
+"""Track records: a claimant's, a topic's and the site's record, counted against
 a hand-counted fixture, with the charts' bars checked segment by segment."""
 
 import datetime

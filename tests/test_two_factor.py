@@ -1,4 +1,4 @@
-"""A second factor for those who may publish (issue 16): with DJANGO_REQUIRE_2FA on, a chief
+"""A second factor for those who may publish: with DJANGO_REQUIRE_2FA on, a chief
 editor signs in with a password and a real TOTP code (or a single-use recovery code); an
 editor who cannot publish needs only the password."""
 

@@ -1,4 +1,4 @@
-"""No lost updates beside the claim form (issue 10, case 4): every page an editor saves
+"""No lost updates beside the claim form: every page an editor saves
 checks its version, and a change to anything hanging off a claim moves the claim's."""
 
 import pytest
@@ -55,7 +55,7 @@ def edits(draft):
 @pytest.mark.parametrize(
     "model", ["outcome", "appearance", "evidencelink", "claimant", "article", "topic"]
 )
-def test_case4_second_save_on_any_own_page_is_refused(editor_client, otto, draft, model):
+def test_second_save_on_any_own_page_is_refused(editor_client, otto, draft, model):
     obj, field, theirs_value, mine_value = edits(draft)[model]
     url = reverse(f"admin:claims_{model}_change", args=[obj.pk])
     mine = form_data(editor_client, url)  # Edna opens it
@@ -71,9 +71,7 @@ def test_case4_second_save_on_any_own_page_is_refused(editor_client, otto, draft
     assert getattr(type(obj).objects.get(pk=obj.pk), field) == theirs_value
 
 
-def test_case4_a_stale_claim_page_cannot_revert_an_outcome_changed_elsewhere(
-    editor_client, otto, draft
-):
+def test_a_stale_claim_page_cannot_revert_an_outcome_changed_elsewhere(editor_client, otto, draft):
     claim_url = reverse("admin:claims_claim_change", args=[draft.pk])
     mine = form_data(editor_client, claim_url)  # Edna opens the claim, outcome: False
     outcome = draft.outcomes.get()

@@ -1,4 +1,4 @@
-"""The whole published record's export rows, kept in a table on PostgreSQL (issue 15).
+"""The whole published record's export rows, kept in a table on PostgreSQL.
 
 Computing every row afresh (each claim's first quote, latest outcome and topics, then a
 sort of 950k wide rows) took 17-20 s at 1M claims; reading them from a table in its

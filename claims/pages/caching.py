@@ -1,4 +1,4 @@
-"""Anonymous public pages from Django's cache (issue 15): a page is kept under the record's
+"""Anonymous public pages from Django's cache: a page is kept under the record's
 generation (claims.models.state), which moves after every committed change, so an edit, a
 publication, an outcome or a merge is on the very next request, and unchanged pages cost
 one query (the generation) instead of a dozen.

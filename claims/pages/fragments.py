@@ -1,4 +1,4 @@
-"""Parts of public pages kept in the cache under the record's generation (issue 15), for
+"""Parts of public pages kept in the cache under the record's generation, for
 the pages the page cache (claims/pages/caching.py) does not hold yet: a new filter, a new page of
 results. A claim's row in a list is the same in every list it appears in, so it is rendered
 once per generation; the filter form's claimants and topics are read once per generation.

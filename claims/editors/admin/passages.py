@@ -1,4 +1,4 @@
-"""From a passage of an article to a claim (issue 17): the article's admin page shows its text
+"""From a passage of an article to a claim: the article's admin page shows its text
 with the quotes already used marked and linked to their claims; selecting a passage there
 (claims/static/claims/passage.js) opens the claim form with the article, the exact words, where
 they are, the date made and the claimants the article names already filled in. Without

@@ -196,6 +196,12 @@ if FRAGMENT_CACHE_SECONDS < 0:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Counts are exact up to this many claims (the list, its facets, the desk, the API); past it,
+# "more than" or PostgreSQL's estimate: a LIMITed read costs the same at any size.
+EXACT_COUNT_CAP = env_int("CLAIMTRACK_EXACT_COUNT_CAP", 1000)
+if EXACT_COUNT_CAP < 1:
+    raise ImproperlyConfigured("CLAIMTRACK_EXACT_COUNT_CAP must be 1 or more.")
+
 # Logs: one JSON object per line on stdout (where gunicorn, systemd or a container runtime
 # collects them), each with its request's id (config/logs.py).
 _LOG_LEVEL = env_str("CLAIMTRACK_LOG_LEVEL", "INFO").upper()

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import override_settings
 
 from claims.models import Verdict
-from claims.pages import counting, listing
+from claims.pages import counting
 from claims.pages.sorting import RELEVANCE, SORTS
 from tests.factories import make_claim, make_outcome
 
@@ -46,11 +46,10 @@ def pages(client, sort):
 
 @pytest.mark.parametrize("sort", list(SORTS))
 @override_settings(CLAIMS_PER_PAGE=4)
-def test_both_paths_give_the_same_order(client, claims, monkeypatch, sort):
+def test_both_paths_give_the_same_order(client, claims, settings, sort):
     small, small_listing = pages(client, sort)
     assert not small_listing.approximate
-    monkeypatch.setattr(listing, "COUNT_CAP", 2)
-    monkeypatch.setattr(counting, "COUNT_CAP", 2)
+    settings.EXACT_COUNT_CAP = 2
     large, _ = pages(client, sort)
     if sort == RELEVANCE:  # too many to rank: newest first (tests/test_search.py)
         small, _ = pages(client, "newest")

@@ -92,15 +92,11 @@ def test_article_page(client, django_assert_num_queries, n):
 
 @pytest.mark.parametrize("n", [5, 50])
 @override_settings(CLAIMS_PER_PAGE=50)
-def test_list_page_above_the_exact_count_cap(client, django_assert_num_queries, monkeypatch, n):
+def test_list_page_above_the_exact_count_cap(client, django_assert_num_queries, settings, n):
     """Past the cap the count stays constant too (the cap is lowered to reach it here)."""
     from django.db import connection
 
-    from claims.pages import counting, listing, views
-    from claims.pages import facets as facets_module
-
-    monkeypatch.setattr(listing, "COUNT_CAP", 2)
-    monkeypatch.setattr(counting, "COUNT_CAP", 2)
+    settings.EXACT_COUNT_CAP = 2
     fill(n)
     # 1 the probe (finds more than the cap), then the counts: on PostgreSQL 7 planner
     # estimates (one per verdict), elsewhere 1 exact GROUP BY; then 1 the page's pks from
@@ -109,8 +105,6 @@ def test_list_page_above_the_exact_count_cap(client, django_assert_num_queries, 
     # count would be past it too.
     postgresql = connection.vendor == "postgresql"
     counts = 7 if postgresql else 1
-    monkeypatch.setattr(facets_module, "COUNT_CAP", 2)
-    monkeypatch.setattr(views, "COUNT_CAP", 2)
     with django_assert_num_queries(1 + counts + 5):
         response = client.get("/claims/")
     listing_ = response.context["listing"]

@@ -123,10 +123,8 @@ def test_a_table_rebuild_does_not_lose_the_sqlite_index(client):
     assert ensure_fts5_index(connection) is False  # nothing left to do
 
 
-def test_too_many_matches_to_rank_are_newest_first_and_say_so(client, monkeypatch):
-    from claims.pages import listing
-
-    monkeypatch.setattr(listing, "COUNT_CAP", 2)
+def test_too_many_matches_to_rank_are_newest_first_and_say_so(client, settings):
+    settings.EXACT_COUNT_CAP = 2
     claims = [
         make_sourced_claim(f"Sanctions claim {i}.", made_on=f"2019-0{i}-01") for i in (1, 2, 3)
     ]

@@ -3,12 +3,13 @@ counted and linked into the claims changelist filtered the same way (its "Desk" 
 
 Every queue is a rule of Claim's QuerySet (drafts(), awaiting_review(), overdue(),
 forgotten()) except "changed since you", which reads the claims' history. Counts stop at
-COUNT_CAP ("1,000+"): a LIMITed read of an index costs the same at any size, where an exact
+EXACT_COUNT_CAP ("1,000+"): a LIMITed read of an index costs the same at any size, where an exact
 COUNT of a large queue would not, and past a thousand the number changes nothing on the desk.
 """
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,6 @@ from django.utils import timezone
 from claims.models import Claim
 from claims.workflow import can_publish
 
-COUNT_CAP = 1000
 SHOWN = 5  # claims listed under a queue
 RECENT_EDITS = 500  # of a user's own edits, how many "changed since you" looks back over
 
@@ -31,7 +31,11 @@ class Queue:
 
     @property
     def count_label(self) -> str:
-        return f"{COUNT_CAP:,}+" if self.count > COUNT_CAP else f"{self.count:,}"
+        return (
+            f"{settings.EXACT_COUNT_CAP:,}+"
+            if self.count > settings.EXACT_COUNT_CAP
+            else f"{self.count:,}"
+        )
 
 
 def queue_claims(key: str, user, today=None):
@@ -96,7 +100,7 @@ def desk_for(user, today=None) -> list[Queue]:
             count = len(changed_since_user(user))  # bounded by RECENT_EDITS
         else:
             claims = queue_claims(key, user, today)
-            count = len(claims.values_list("pk", flat=True)[: COUNT_CAP + 1])
+            count = len(claims.values_list("pk", flat=True)[: settings.EXACT_COUNT_CAP + 1])
         shown = []
         if key in ("review", "mine") and count:
             shown = list(claims.select_related("claimant", "review_requested_by")[:SHOWN])

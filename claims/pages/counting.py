@@ -1,6 +1,6 @@
 """Counting results without counting a million rows on every page view.
 
-Up to COUNT_CAP matching rows, counts are exact (a GROUP BY over at most COUNT_CAP + 1
+Up to EXACT_COUNT_CAP matching rows, counts are exact (a GROUP BY over at most EXACT_COUNT_CAP + 1
 rows; the public list gets them from its probe, see claims.pages.listing). Past it, on
 PostgreSQL, they are the planner's estimates (EXPLAIN, which reads table statistics, not
 rows), and pages say "about". Other databases count exactly: they are for small
@@ -11,6 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Count
@@ -21,7 +22,6 @@ from claims.vendor import is_postgresql
 
 # Exact counts up to here. The probe reads this many rows from the heap on every list
 # view, so it stays small; past it, the planner estimates (shown as "about").
-COUNT_CAP = 1_000
 
 
 @dataclass
@@ -66,20 +66,20 @@ def kept_estimate(queryset) -> int:
 
 
 def capped_count(queryset) -> int:
-    """Exact up to COUNT_CAP; COUNT_CAP + 1 means "more than that"."""
-    return queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+    """Exact up to EXACT_COUNT_CAP; EXACT_COUNT_CAP + 1 means "more than that"."""
+    return queryset.order_by().values("pk")[: settings.EXACT_COUNT_CAP + 1].count()
 
 
 def estimated_count(queryset) -> int:
     exact = capped_count(queryset)
-    if exact <= COUNT_CAP or not is_postgresql(queryset):
-        return exact if exact <= COUNT_CAP else queryset.count()
+    if exact <= settings.EXACT_COUNT_CAP or not is_postgresql(queryset):
+        return exact if exact <= settings.EXACT_COUNT_CAP else queryset.count()
     return max(planner_estimate(queryset), exact)
 
 
 def capped_verdict_counts(queryset) -> dict[str, int]:
-    """Per-verdict counts over at most COUNT_CAP + 1 matching rows, in one query."""
-    capped = queryset.order_by().values_list("verdict")[: COUNT_CAP + 1]
+    """Per-verdict counts over at most EXACT_COUNT_CAP + 1 matching rows, in one query."""
+    capped = queryset.order_by().values_list("verdict")[: settings.EXACT_COUNT_CAP + 1]
     sql, params = capped.query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         # A GROUP BY over a LIMITed subquery: Django's ORM cannot group a sliced queryset.
@@ -89,10 +89,10 @@ def capped_verdict_counts(queryset) -> dict[str, int]:
 
 def verdict_counts(queryset, verdicts, known_large=False) -> Counts:
     """Claims per verdict for this filter: exact when few, estimated when many.
-    `known_large`: the caller already found more than COUNT_CAP matches."""
+    `known_large`: the caller already found more than EXACT_COUNT_CAP matches."""
     if not known_large:
         counts = capped_verdict_counts(queryset)
-        if sum(counts.values()) <= COUNT_CAP:
+        if sum(counts.values()) <= settings.EXACT_COUNT_CAP:
             return Counts(counts)
     if not is_postgresql(queryset):
         # Counted exactly (20 ms for 100,000 claims on SQLite), so kept for the filter
@@ -104,7 +104,7 @@ def verdict_counts(queryset, verdicts, known_large=False) -> Counts:
         f"verdict-estimates:{query_key(queryset)}",
         lambda: _estimates_by_verdict(queryset, verdicts),
     )
-    if sum(estimates.values()) <= COUNT_CAP:
+    if sum(estimates.values()) <= settings.EXACT_COUNT_CAP:
         # The estimates contradict the probe (stale statistics, e.g. before ANALYZE):
         # count exactly rather than hide pages that exist.
         return Counts(_exact(queryset))
@@ -134,7 +134,7 @@ def _exact(queryset) -> dict[str, int]:
 
 
 class EstimatingPaginator(Paginator):
-    """A paginator whose count is exact when small and estimated past COUNT_CAP."""
+    """A paginator whose count is exact when small and estimated past EXACT_COUNT_CAP."""
 
     @cached_property
     def count(self):

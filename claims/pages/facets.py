@@ -4,22 +4,23 @@ per year, drawn above them.
 
 A value's count is of the claims the other filters give, so choosing it gives that many
 (a topic's count does not shrink to the chosen topic alone). Counts are exact when the
-claims the other filters give are few (up to COUNT_CAP: a GROUP BY over a LIMITed
+claims the other filters give are few (up to EXACT_COUNT_CAP: a GROUP BY over a LIMITed
 subquery, so a broad filter costs no more than a narrow one); past that, kinds are the
-planner's estimates ("about") and topics and claimants show no count. When the list itself
-is past COUNT_CAP, no facet is counted but the verdicts (the list's own counts). Claims per year
-come from the list's probe, so they exist when the results are few, or from a claimant's
-or topic's record."""
+planner's estimates ("about") and topics and claimants show no count. When the list
+itself is past EXACT_COUNT_CAP, no facet is counted but the verdicts (the list's own counts).
+Claims per year come from the list's probe, so they exist when the results are few, or from
+a claimant's or topic's record."""
 
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import F
 
 from claims.models import Claimant, ClaimKind
-from claims.pages.counting import COUNT_CAP, planner_estimate, query_key
+from claims.pages.counting import planner_estimate, query_key
 from claims.pages.filters import ClaimFilter, is_filtered
 from claims.pages.fragments import kept
 from claims.vendor import is_postgresql
@@ -46,9 +47,9 @@ class Facets:
 
 
 def capped_counts(queryset, column: str) -> Counter | None:
-    """Rows per value of `column` over at most COUNT_CAP + 1 rows; None past that."""
+    """Rows per value of `column` over at most EXACT_COUNT_CAP + 1 rows; None past that."""
     capped = queryset.order_by().annotate(facet_value=F(column)).values_list("facet_value")
-    sql, params = capped[: COUNT_CAP + 1].query.sql_with_params()
+    sql, params = capped[: settings.EXACT_COUNT_CAP + 1].query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         # A GROUP BY over a LIMITed subquery: Django's ORM cannot group a sliced queryset.
         cursor.execute(
@@ -56,7 +57,7 @@ def capped_counts(queryset, column: str) -> Counter | None:
             params,
         )
         counts = Counter(dict(cursor.fetchall()))
-    return None if sum(counts.values()) > COUNT_CAP else counts
+    return None if sum(counts.values()) > settings.EXACT_COUNT_CAP else counts
 
 
 def facets_for(params, base, skip=(), verdicts=None, kinds=None, large=False) -> Facets:
@@ -75,7 +76,7 @@ def _count_facets(params, base, skip, verdicts, kinds, large) -> Facets:
     list's own exact per-verdict counts, which are the verdict facet's when no verdict is
     chosen (the same claims); `kinds`: the exact per-kind counts of all of `base` (a
     claimant's or topic's record), the kind facet's when nothing else filters. `large`: the
-    list itself has more than COUNT_CAP claims, so each facet's (a superset) has too: no
+    list itself has more than EXACT_COUNT_CAP claims, so each facet's (a superset) has too: no
     count is tried beyond the verdicts' (estimating kinds cost the list page 10 ms at 1M,
     more than the page's own queries)."""
     found = Facets()

@@ -1,11 +1,11 @@
 """A filtered, paginated list of claims: shared by the claim list, topic and claimant pages.
 
-One probe query reads (pk, verdict, sort value, date made) for up to COUNT_CAP + 1 matching claims,
-unordered, so the database filters first whatever its estimates say. If that is all of
-them, counts are exact and the page is sorted in Python. If there are more, counts are
-estimated (claims.pages.counting) and the page comes from the sort index, which is dense enough
-then to find a page fast. Either way the page's rows are then read by primary key, so a
-deep page only walks an index (a "deferred join").
+One probe query reads (pk, verdict, sort value, date made) for up to EXACT_COUNT_CAP + 1
+matching claims, unordered, so the database filters first whatever its estimates say. If
+that is all of them, counts are exact and the page is sorted in Python. If there are more,
+counts are estimated (claims.pages.counting) and the page comes from the sort index, which
+is dense enough then to find a page fast. Either way the page's rows are then read by
+primary key, so a deep page only walks an index (a "deferred join").
 """
 
 from collections import Counter
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 
 from claims.models import Claim, Claimant, Topic, Verdict
-from claims.pages.counting import COUNT_CAP, Counts, kept_estimate, query_key
+from claims.pages.counting import Counts, kept_estimate, query_key
 from claims.pages.counting import verdict_counts as count_by_verdict
 from claims.pages.facets import years_of
 from claims.pages.filters import ClaimFilter, is_filtered
@@ -26,11 +26,12 @@ from claims.text.search import search_ranks
 from claims.vendor import is_postgresql
 
 RANK_CAP_NOTE = (
-    f"More than {COUNT_CAP:,} claims match, too many to rank by best match: they are shown "
+    "More than {cap:,} claims match, too many to rank by best match: they are shown "
     "newest first. Add words to the search, or a filter, to rank them."
 )
-# A search the planner estimates at more matches than this is not probed (see _probe).
-SURELY_LARGE = 10 * COUNT_CAP
+# A search the planner estimates at more matches than this many times the exact-count cap
+# is not probed (see _probe).
+SURELY_LARGE = 10
 # How many claimants the filter form lists; more are reached through search.
 CLAIMANT_OPTIONS = 200
 
@@ -88,19 +89,25 @@ def _probe(matching, sort, q: str):
 
 
 def _read_probe(matching, sort, q: str):
-    """(pk, verdict, sort value, made_on) of up to COUNT_CAP + 1 matching claims, and whether
+    """(pk, verdict, sort value, made_on) of up to EXACT_COUNT_CAP + 1 matching claims, and whether
     that is all of them. Best match's ranks are read afterwards, for a small list only: in the
     probe itself they would be computed for a large one too (and per row on SQLite)."""
     ranking = sort.field == "search_rank"
-    if q and is_postgresql(matching) and kept_estimate(matching) > SURELY_LARGE:
+    if (
+        q
+        and is_postgresql(matching)
+        and kept_estimate(matching) > SURELY_LARGE * settings.EXACT_COUNT_CAP
+    ):
         # A search's probe builds the bitmap of every match before it stops (23 ms for the
         # 47,000 "sanctions" of 1M claims); a word the planner's statistics know to be this
-        # common is past COUNT_CAP without it. A word they do not know is estimated at
+        # common is past EXACT_COUNT_CAP without it. A word they do not know is estimated at
         # ~0.5% of the rows, under this, and probed.
         return [], False
     field = "made_on" if ranking else sort.field
-    probe = list(matching.values_list("pk", "verdict", field, "made_on")[: COUNT_CAP + 1])
-    if len(probe) > COUNT_CAP:
+    probe = list(
+        matching.values_list("pk", "verdict", field, "made_on")[: settings.EXACT_COUNT_CAP + 1]
+    )
+    if len(probe) > settings.EXACT_COUNT_CAP:
         return [], False  # past the cap only that is needed: nothing more kept
     if ranking:
         ranks = search_ranks(Claim.objects.using(matching.db), [row[0] for row in probe], q)
@@ -113,7 +120,7 @@ def build_listing(
 ) -> ClaimListing:
     """`known`: the exact per-verdict counts of `queryset` when the caller has them (a
     claimant's or topic's record); used when nothing filters the list and they are past
-    COUNT_CAP, saving the probe and the estimates. `omit_claimant`: rows do not name the
+    EXACT_COUNT_CAP, saving the probe and the estimates. `omit_claimant`: rows do not name the
     claimant (their own page). The page's rows are rendered here (claims.pages.fragments)."""
     filterset = ClaimFilter(request.GET, queryset=queryset)
     listing = ClaimListing(filterset=filterset)
@@ -126,7 +133,11 @@ def build_listing(
         return listing
     sort = SORTS[filterset.form.cleaned_data.get("sort") or DEFAULT_SORT]
     matching = filterset.qs.order_by()
-    if known is not None and known.total > COUNT_CAP and not is_filtered(request.GET):
+    if (
+        known is not None
+        and known.total > settings.EXACT_COUNT_CAP
+        and not is_filtered(request.GET)
+    ):
         probe, small = [], False
         listing.counts = known
     else:
@@ -135,7 +146,7 @@ def build_listing(
         # Ranking every match of a common word is a scan of all of them (160 ms for the
         # 50,000 "sanctions" of 1M claims); past the cap the page is newest first instead.
         sort = SORTS[DEFAULT_SORT]
-        listing.sort_note = RANK_CAP_NOTE
+        listing.sort_note = RANK_CAP_NOTE.format(cap=settings.EXACT_COUNT_CAP)
     if small:
         listing.counts = Counts(dict(Counter(verdict for _, verdict, _, _ in probe)))
         listing.years = years_of(made_on for _, _, _, made_on in probe)

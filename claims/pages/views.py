@@ -1,5 +1,6 @@
 """Public pages: only published claims exist here."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -16,7 +17,7 @@ from claims.models import (
 )
 from claims.pages.charts import scorecard, year_histogram
 from claims.pages.chips import active_filters
-from claims.pages.counting import COUNT_CAP, Counts
+from claims.pages.counting import Counts
 from claims.pages.facets import Facets, facets_for
 from claims.pages.filters import is_filtered
 from claims.pages.fragments import kept
@@ -45,7 +46,7 @@ def _list_context(request, queryset, record=None, **extra):
         exact = None if listing.approximate else listing.counts.by_verdict
         skip = {"claimant", "topic"} & set(extra)
         kinds = record.kind_totals() if record else None
-        large = listing.total > COUNT_CAP
+        large = listing.total > settings.EXACT_COUNT_CAP
         facets = facets_for(request.GET, queryset, skip, verdicts=exact, kinds=kinds, large=large)
     years = listing.years
     if not years and record and not is_filtered(request.GET):

@@ -1,5 +1,6 @@
 """Admin for claims: editing with inlines, publishing, merging and the review queue."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -25,7 +26,7 @@ from claims.editors.admin.scale import ClaimantNameFilter, DeskFilter
 from claims.editors.admin.timeline import claim_timeline, since_last_published
 from claims.models import Appearance, Claim, Correction, Outcome
 from claims.outputs.export import csv_response
-from claims.pages.counting import COUNT_CAP, EstimatingPaginator
+from claims.pages.counting import EstimatingPaginator
 from claims.text.search import MAX_QUERY_LENGTH
 
 
@@ -185,8 +186,8 @@ class ClaimAdmin(ImportViews, HistoryAdmin):
         # itself, PostgreSQL walks the changelist's ordering index and tests every claim
         # against the word (4.8 s for 20 matches at 1M). A common word's matches are many
         # enough that walking the order finds a page of them at once.
-        pks = list(matching.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
-        if len(pks) <= COUNT_CAP:
+        pks = list(matching.order_by().values_list("pk", flat=True)[: settings.EXACT_COUNT_CAP + 1])
+        if len(pks) <= settings.EXACT_COUNT_CAP:
             return queryset.filter(pk__in=pks), False
         return matching, False
 

@@ -1,6 +1,7 @@
 """The API's views: thin, reading the same rules as the pages (published(), in_public(), the
 list's FilterSet), every response JSON, a bad parameter a 400 naming it."""
 
+from django.conf import settings
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -20,7 +21,7 @@ from claims.outputs.api.serializers import (
 )
 from claims.outputs.serialise import claim_dict, claim_summary
 from claims.pages.caching import CachedResponses
-from claims.pages.counting import COUNT_CAP, estimated_count
+from claims.pages.counting import estimated_count
 from claims.pages.filters import ClaimFilter
 from claims.pages.params import whole_number
 from claims.pages.sorting import SORTS
@@ -89,7 +90,7 @@ class ClaimList(CachedResponses, APIView):
         return Response(
             {
                 "total": total,
-                "total_is_estimate": total > COUNT_CAP and is_postgresql(matching),
+                "total_is_estimate": total > settings.EXACT_COUNT_CAP and is_postgresql(matching),
                 "next": self._next(request, sort_key, rows, limit),
                 # Summaries (no outcome timeline, evidence or corrections: those are the
                 # claim's own URL), built directly: ClaimSummarySerializer describes them for

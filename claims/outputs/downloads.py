@@ -3,13 +3,13 @@ file or its kept rows, a filtered one from the same filter as the list; rate-lim
 client address, with a 429 saying when to come back."""
 
 from django.conf import settings
-from django.http import HttpResponse
 from django_ratelimit.decorators import ratelimit
 
 from claims.models import Claim
 from claims.outputs import export_file
 from claims.outputs.export import download_name, url_prefix
 from claims.outputs.export_table import filtered_response, whole_record_response
+from claims.pages.errors import plain_error
 from claims.pages.filters import ClaimFilter
 
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -36,11 +36,10 @@ def rate_limited(request, exception):
     """Over a rate limit: 429, and when to come back (the limit's window)."""
     count, period = settings.EXPORT_RATE.split("/")
     seconds = int(period[:-1] or 1) * _SECONDS[period[-1]]
-    response = HttpResponse(
+    response = plain_error(
         f"Too many requests: at most {count} exports per {period} from one address. "
         f"Try again in {seconds} seconds.",
         status=429,
-        content_type="text/plain; charset=utf-8",
     )
     response["Retry-After"] = str(seconds)
     return response

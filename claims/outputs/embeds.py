@@ -5,13 +5,14 @@ from urllib.parse import urlsplit
 
 from csp.decorators import csp_replace
 from django.conf import settings
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 from claims.models import Claim
+from claims.pages.errors import plain_error
 
 WIDTH, HEIGHT = 480, 260
 
@@ -26,20 +27,16 @@ def claim_embed(request, slug):
     return render(request, "claims/claim_embed.html", {"claim": claim})
 
 
-def _bad(message: str, status: int) -> HttpResponse:
-    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
-
-
 @require_GET
 def oembed(request):
     wanted = request.GET.get("format", "json")
     if wanted == "xml":  # a format oEmbed defines that this site does not serve
-        return _bad("Only format=json is served.", 501)
+        return plain_error("Only format=json is served.", 501)
     if wanted != "json":
-        return _bad("format: json (or xml, which is not served).", 400)
+        return plain_error("format: json (or xml, which is not served).", 400)
     claim = _claim_at(request.GET.get("url", ""), request)
     if claim is None:
-        return _bad("url: give the address of a published claim on this site.", 404)
+        return plain_error("url: give the address of a published claim on this site.", 404)
     width = _bounded(request.GET.get("maxwidth"), WIDTH)
     height = _bounded(request.GET.get("maxheight"), HEIGHT)
     src = request.build_absolute_uri(reverse("claims:embed", kwargs={"slug": claim.slug}))

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 
 from claims.models import Claim, Claimant, ClaimKind, Topic, Verdict
+from claims.pages.errors import plain_error
 from claims.pages.params import IsoDateField
 from claims.pages.sorting import DEFAULT_SORT, RELEVANCE, SORTS
 from claims.text.search import MAX_QUERY_LENGTH
@@ -106,12 +107,8 @@ class ClaimFilter(django_filters.FilterSet):
 
     def bad_filter_response(self):
         """A plain-text 400 naming each bad parameter, for the CSV export and the feeds."""
-        from django.http import HttpResponse
-
         reasons = "; ".join(f"{n}: {' '.join(e)}" for n, e in self.errors_by_field().items())
-        return HttpResponse(
-            f"Bad filter: {reasons}", status=400, content_type="text/plain; charset=utf-8"
-        )
+        return plain_error(f"Bad filter: {reasons}")
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

@@ -9,6 +9,7 @@ from claims.models import (
     Claim,
     Claimant,
     ClaimKind,
+    ClaimStatus,
     Outcome,
     Topic,
     Verdict,
@@ -196,11 +197,11 @@ def site_record_page(request):
 def article_detail(request, slug):
     article = get_object_or_404(Article, slug=slug)
     appearances = list(
-        article.appearances.filter(claim__status="published")
+        article.appearances.filter(claim__status=ClaimStatus.PUBLISHED)
         .select_related("claim", "claim__claimant")
         .order_by("quote_start", "pk")
     )
-    cited = Outcome.objects.filter(evidence_articles=article, claim__status="published")
+    cited = Outcome.objects.filter(evidence_articles=article, claim__status=ClaimStatus.PUBLISHED)
     if not appearances and not cited.exists():
         raise Http404("No published claim uses this article.")
     context = {

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import capfirst
 
-from claims.models import Appearance, Correction, EvidenceLink, Outcome
+from claims.models import Appearance, ClaimStatus, Correction, EvidenceLink, Outcome
 
 LIMIT = 200
 ACTS = {"+": "Added", "~": "Changed", "-": "Removed"}
@@ -107,7 +107,7 @@ def since_last_published(claim) -> SincePublished | None:
     if not claim.was_published_before:
         return None
     versions = claim.history.order_by("-history_date", "-history_id")
-    public = versions.filter(status="published").first()
+    public = versions.filter(status=ClaimStatus.PUBLISHED).first()
     current = versions.first()
     if public is None or current is None:
         return None

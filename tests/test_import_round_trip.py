@@ -51,6 +51,7 @@ def wipe_all_but_articles():
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608
 
 
+@pytest.mark.slow
 def test_ten_thousand_claims_round_trip_through_the_export(client):
     claims, articles = generate(N)
     first = importing.start("synthetic.csv", claims, articles=("articles.csv", articles))

@@ -92,3 +92,20 @@ def test_shown_on_the_page_above_the_timeline_and_in_the_data(client):
     assert rows[0]["resolution_criteria"] == CRITERIA
     api = client.get(f"/api/claims/{claim.pk}/").json()
     assert api["resolution_criteria"] == CRITERIA
+
+
+def test_the_criteria_rule_is_the_workflows_for_every_door(editor, chief_editor):
+    """Decided once, in claims.workflow: what any door (form, import, API) proposes."""
+    from django.core.exceptions import ValidationError
+
+    from claims import workflow
+    from claims.workflow import Act, Change, Part
+
+    claim = make_sourced_claim("Talks will resume.", kind=ClaimKind.PROMISE,
+                               resolution_criteria=CRITERIA)  # fmt: skip
+    moved = Change(Part.CLAIM, Act.CHANGE, "criteria", fields=frozenset({"resolution_criteria"}))
+    with pytest.raises(ValidationError, match="resolution criteria are frozen"):
+        workflow.review(editor, claim, [moved], "Loosened.")
+    assert workflow.review(chief_editor, claim, [moved], "Corrected.") == [moved]
+    worded = Change(Part.CLAIM, Act.CHANGE, "text", fields=frozenset({"text"}))
+    assert workflow.review(editor, claim, [worded], "Reworded.") == [worded]

@@ -8,7 +8,8 @@ The rule (README, "Changing a published claim"):
   different verdict.
 - Changing what the claim says (its text, claimant, role, dates, kind, check-by date or
   topics) or where it is (its address) is open to editors, with a note: it is shown on the
-  claim's page as a dated update.
+  claim's page as a dated update. Its resolution criteria are the exception: fixed before
+  the outcome is known, they are corrected only by a chief editor, with a note.
 - Changing or removing an existing quote, outcome or evidence needs a chief editor and a
   note: it is shown as a dated correction.
 Every admin door (forms, inlines, each model's own page, history restore, merge) asks here.
@@ -44,6 +45,7 @@ class Change:
     act: Act
     summary: str  # the public account of what changed, e.g. "claim text was “…”"
     verdict: str | None = None  # an added outcome's verdict
+    fields: frozenset[str] = frozenset()  # a changed row's fields that changed
 
 
 # What a reader sees of a claim itself; a change to any of these is a public update. The
@@ -64,6 +66,10 @@ PUBLIC_CLAIM_FIELDS = (
 NOTE_NEEDED = (
     "This claim is published, so this change is shown on its page with its date: "
     "write a correction note saying what changed and why."
+)
+CRITERIA_FOR_CHIEFS = (
+    "This claim is published: its resolution criteria are frozen. Only a chief editor can "
+    "correct them, with a correction note."
 )
 VERDICT_FOR_CHIEFS = (
     "Only a chief editor can change the verdict of a published claim. "
@@ -92,6 +98,8 @@ def _refusal(user, claim: Claim, change: Change, note: str) -> str | None:
         if change.verdict not in (None, claim.verdict) and not can_publish(user):
             return VERDICT_FOR_CHIEFS
         return None
+    if "resolution_criteria" in change.fields and not can_publish(user):
+        return CRITERIA_FOR_CHIEFS
     if change.part != Part.CLAIM and not can_publish(user):
         return (
             f"This claim is published: its {_PLURAL[change.part]} can only be corrected by a "
@@ -115,18 +123,18 @@ def record(user, claim: Claim, changes: list[Change], note: str, outcome=None):
     )
 
 
-def field_changes(persisted: models.Model, values: dict) -> list[str]:
-    """The fields of `values` that differ from the stored row, each with what it was."""
-    described = []
+def field_changes(persisted: models.Model, values: dict) -> dict[str, str]:
+    """The fields of `values` that differ from the stored row: name → what it was."""
+    described = {}
     for name, new in values.items():
         field = persisted._meta.get_field(name)
         old = _stored_value(persisted, field)
         if _comparable(old) != _comparable(new):
-            described.append(f"{field.verbose_name} was {_shown(persisted, field, old)}")
+            described[name] = f"{field.verbose_name} was {_shown(persisted, field, old)}"
     return described
 
 
-def describe(part: Part, act: Act, label: str = "", fields: list[str] = ()) -> str:
+def describe(part: Part, act: Act, label: str = "", fields=()) -> str:
     """The public account of one change, e.g. "changed the claim: claim text was “…”"."""
     subject = f"the {part} {label}".strip()
     if act == Act.DELETE:

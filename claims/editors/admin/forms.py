@@ -99,23 +99,13 @@ class ClaimAdminForm(RecordForm):
                 self.add_error("status", workflow.publishing.MERGED)
 
     def _keep_criteria(self, cleaned):
-        """A prediction or promise goes public only with its resolution criteria; once public,
-        they are frozen: only a chief editor corrects them (with the note every public
-        change needs), so the goalposts cannot quietly move after the fact."""
+        """A prediction or promise goes public only with its resolution criteria, shown on
+        the field. Once public, who may change them is the workflow's rule (claims.workflow
+        .changes), asked with every other change below."""
         criteria = cleaned.get("resolution_criteria", "")
         public = self.instance.requested_status == ClaimStatus.PUBLISHED
         if public and needs_criteria(cleaned.get("kind"), criteria):
             self.add_error("resolution_criteria", workflow.NO_CRITERIA)
-        persisted = self.persisted
-        if persisted is None or not persisted.is_published:
-            return
-        moved = criteria.strip() != persisted.resolution_criteria.strip()
-        if moved and not workflow.can_publish(self.user):
-            self.add_error(
-                "resolution_criteria",
-                "This claim is published: its resolution criteria are frozen. Only a chief "
-                "editor can correct them, with a correction note.",
-            )
 
     def _refuse_likely_duplicate(self, cleaned):
         similar = similar_claims(cleaned.get("claimant"), cleaned.get("text") or "")

@@ -112,8 +112,8 @@ class RecordForm(VersionedForm):
         fields = workflow.field_changes(self.persisted, values)
         if not fields:
             return None
-        summary = workflow.describe(self.part, Act.CHANGE, label, fields)
-        return Change(self.part, Act.CHANGE, summary)
+        summary = workflow.describe(self.part, Act.CHANGE, label, fields.values())
+        return Change(self.part, Act.CHANGE, summary, fields=frozenset(fields))
 
     def _refuse_move(self, parent):
         if getattr(parent, "pk", parent) != getattr(self.persisted, f"{self.parent_field}_id"):

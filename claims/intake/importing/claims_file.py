@@ -4,8 +4,8 @@
 `preview()` reads every row and says what it would do, writing nothing: each row is new,
 an update (matched by `id`, else by the slug in `detail_url`), unchanged, or an error in
 words (row number, column, what is wrong, what is expected). `claims.intake.importing.writing`
-then writes a clean preview, all rows or none. A published claim is never changed by an
-import (its changes go through the admin, where they are recorded publicly).
+then writes a clean preview, all rows or none. A change to a published claim is asked of the
+workflow, as in the admin (claims.intake.importing.published).
 """
 
 from collections import Counter
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
+from claims.intake.importing import published
 from claims.intake.importing.articles_sheet import ArticleRow, read_articles
 from claims.intake.importing.cells import Cells
 from claims.intake.importing.lookups import Known, Matched, Slugs
@@ -57,6 +58,10 @@ class Row:
     outcome: dict | None = None
     evidence: dict | None = None
     changed: list[str] = field(default_factory=list)
+    note: str = ""  # the correction note a change to a published claim needs
+    quote_replaced: bool = False  # the claim's quote from this article is changed, not added
+    outcome_replaced: bool = False  # the latest outcome's explanation is changed
+    recorded: list = field(default_factory=list)  # the workflow's changes to record
     keys: dict = field(default_factory=dict)  # what the row names, before it is looked up
 
     @property
@@ -105,11 +110,17 @@ class Preview:
 
 
 def preview(
-    table: Table, articles: Table | None = None, notes=None, problems=None, publish=False
+    table: Table,
+    articles: Table | None = None,
+    notes=None,
+    problems=None,
+    publish=False,
+    user=None,
 ) -> Preview:
     """`notes` and `problems`, when given, are each row's notes and errors (by index) from a
     format that was mapped onto these columns (ClaimReview). `publish`: the rows are to be
-    published, so each must meet what publishing asks of it."""
+    published, so each must meet what publishing asks of it. `user`: who imports (None from
+    the command line), for the workflow's rules on published claims."""
     check_columns(table)
     article_rows, unknown_articles = read_articles(articles) if articles else ([], [])
     rows = []
@@ -119,12 +130,12 @@ def preview(
             rows[-1].notes.extend(notes[index])
         if problems:
             rows[-1].errors.extend(problems[index])
-    resolver = _Resolver(rows, article_rows)
+    resolver = _Resolver(rows, article_rows, user)
     for row in rows:
         resolver.resolve(row)
         if publish:
             _check_publishable(row)
-    known = set(COLUMNS) | set(EVIDENCE)
+    known = set(COLUMNS) | set(EVIDENCE) | {published.NOTE_COLUMN}
     unknown = [name for name in table.header if name not in known]
     unknown += [f"articles: {name}" for name in unknown_articles]
     return Preview(
@@ -167,6 +178,7 @@ def _parse(number: int, cells: dict) -> Row:
         row.values["resolution_criteria"] = cell.text("resolution_criteria")
     row.topics = sorted({t.strip() for t in cell.text("topics").split(";") if t.strip()})
     row.quote = cell.text("quote")
+    row.note = cell.text(published.NOTE_COLUMN)
     raw_id = cell.text("id")
     row.keys = {
         "claimant_slug": cell.text("claimant_slug"),
@@ -226,7 +238,8 @@ class _Resolver:
     """Looks each parsed row up in what the database holds (fetched once, in batches) and in
     what earlier rows of the same file would create."""
 
-    def __init__(self, rows: list[Row], articles: list[ArticleRow]):
+    def __init__(self, rows: list[Row], articles: list[ArticleRow], user=None):
+        self.user = user
         keys = [row.keys for row in rows]
         self.known = Known(
             claimant_slugs={k["claimant_slug"] for k in keys},
@@ -383,17 +396,21 @@ class _Resolver:
         if self.matched.topics.get(claim.pk, set()) != set(row.topics):
             row.changed.append("topics")
         current = self.matched.quotes.get(claim.pk, {})
-        if row.quote and (row.article.pk is None or _quote_of(current, row.article) != row.quote):
+        stored_quote = _quote_of(current, row.article) if row.quote and row.article.pk else None
+        if row.quote and (row.article.pk is None or stored_quote != row.quote):
             row.changed.append("quote")
+            row.quote_replaced = stored_quote is not None
         latest = self.matched.latest.get(claim.pk)
         if row.outcome and (latest is None or outcome_values(latest) != row.outcome):
             row.changed.append("outcome")
-        if row.changed and claim.is_published:
-            row.errors.append(
-                f"claim {claim.pk} is published: change it in the admin, where the change is "
-                f"shown publicly ({', '.join(row.changed)} differ)"
+            key = ("decided_on", "verdict")
+            row.outcome_replaced = latest is not None and all(
+                getattr(latest, k) == row.outcome[k] for k in key
             )
-            return "error"
+        if row.changed and claim.is_published:
+            row.errors.extend(published.review(row, self.user))
+            if row.errors:
+                return "error"
         return "update" if row.changed else "unchanged"
 
 

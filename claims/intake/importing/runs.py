@@ -59,7 +59,10 @@ def start(name: str, data: bytes, *, user=None, publish=False, articles=None) ->
 def preview_of(record: ClaimImport) -> Preview:
     """Every row's preview, from the stored bytes; its counts are kept on the record."""
     table, articles, notes, problems = _kept_tables(record)
-    plan = preview(table, articles, notes=notes, problems=problems, publish=record.publish)
+    plan = preview(
+        table, articles, notes=notes, problems=problems, publish=record.publish,
+        user=record.created_by,
+    )  # fmt: skip
     if record.status == ImportStatus.PREVIEWED and record.pk is not None:
         record.counts = plan.summary()
         ClaimImport.objects.filter(pk=record.pk).update(counts=record.counts)
@@ -106,7 +109,9 @@ def confirm(record: ClaimImport, user=None) -> ClaimImport:
         if record.publish and user is not None and not workflow.can_publish(user):
             raise LoadError(NOT_A_PUBLISHER)
         table, articles, notes, problems = _tables(record)
-        plan = preview(table, articles, notes=notes, problems=problems, publish=record.publish)
+        plan = preview(
+            table, articles, notes=notes, problems=problems, publish=record.publish, user=user
+        )
         writer = Writer(plan, reason=record.change_reason, user=user, publish=record.publish)
         counts, log = writer.write()
         record.status, record.imported_at = ImportStatus.IMPORTED, timezone.now()

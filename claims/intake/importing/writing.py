@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from claims import workflow
+from claims.intake.importing import published
 from claims.intake.importing.history import ADDED, CHANGED, write_history
 from claims.intake.importing.lookups import Slugs, batches
 from claims.intake.importing.records import LoadError
@@ -63,6 +64,7 @@ class Writer:
                 Claim.objects.filter(pk__in=batch).refresh_search()
             if self.publish:
                 self._publish(touched)
+            published.record(self.rows, self.user)  # published claims' public corrections
             versions = {}
             for batch in batches(touched):
                 versions.update(Claim.objects.filter(pk__in=batch).values_list("pk", "version"))

@@ -104,7 +104,7 @@ def test_publish_on_import_is_for_chief_editors_only(editor_client, chief_client
     # A prediction is published only with its resolution criteria: the preview says so.
     upload(chief_client, f"{COLUMNS}\n{GOOD}\n", publish="on")
     page = chief_client.get(preview_url(ClaimImport.objects.latest("pk"))).content.decode()
-    assert "resolution_criteria: empty; a prediction or a promise is published only" in page
+    assert "resolution_criteria: empty. A prediction or a promise is published only" in page
     criteria = "True if talks resume by the end of July 2019."
     upload(chief_client, f"{COLUMNS},resolution_criteria\n{GOOD},{criteria}\n", publish="on")
     record = ClaimImport.objects.latest("pk")

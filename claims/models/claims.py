@@ -21,6 +21,7 @@ from .choices import (
     verdict_label,
 )
 from .claim_queries import ClaimQuerySet
+from .derived import verdict_updates
 from .versioning import Versioned
 
 
@@ -292,10 +293,12 @@ class Claim(Versioned):
         return claimreview_rating(self.verdict)
 
     def _latest_verdict(self) -> tuple[str, datetime.date | None]:
-        latest = self.outcomes.order_by("-decided_on", "-pk").first()
-        if latest is None:
+        # The same expressions as sync_verdicts(): the verdict is derived in one place.
+        named = {f"latest_{name}": value for name, value in verdict_updates().items()}
+        derived = Claim.objects.filter(pk=self.pk).values(**named).first()
+        if derived is None:
             return Verdict.PENDING, None
-        return latest.verdict, latest.decided_on
+        return derived["latest_verdict"], derived["latest_verdict_on"]
 
     def sync_verdict(self):
         """Make the stored current verdict the latest outcome's. The one place that sets it."""

@@ -18,6 +18,7 @@ UNSOURCED = (
     "found in its article’s text."
 )
 MERGED = "A claim merged into another cannot be published."
+PUBLISHERS_ONLY = "Only a chief editor can publish."
 NO_CRITERIA = (
     "A prediction or a promise is published only with its resolution criteria: what would "
     "make it come true or false, and by when."
@@ -30,7 +31,7 @@ def can_publish(user) -> bool:
 
 def require_publisher(user):
     if not can_publish(user):
-        raise PermissionDenied("Only a chief editor can do this.")
+        raise PermissionDenied(PUBLISHERS_ONLY)
 
 
 def is_sourced(evidence: Iterable[tuple[Article, str]]) -> bool:

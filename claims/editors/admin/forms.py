@@ -94,7 +94,7 @@ class ClaimAdminForm(RecordForm):
         self.instance.requested_status = requested
         if requested == ClaimStatus.PUBLISHED and current != requested:
             if not workflow.can_publish(self.user):
-                raise ValidationError("Only a chief editor can publish.")
+                raise ValidationError(workflow.publishing.PUBLISHERS_ONLY)
             if self.instance.merged_into_id:
                 self.add_error("status", workflow.publishing.MERGED)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
+from claims import workflow
 from claims.intake.importing import published
 from claims.intake.importing.articles_sheet import ArticleRow, read_articles
 from claims.intake.importing.cells import Cells
@@ -200,10 +201,7 @@ def _check_publishable(row: Row):
     stored = row.claim.resolution_criteria if row.claim else ""
     criteria = row.values.get("resolution_criteria", stored)
     if needs_criteria(row.values["kind"], criteria):
-        row.errors.append(
-            "resolution_criteria: empty; a prediction or a promise is published only with "
-            "its resolution criteria (what would make it come true or false, and by when)"
-        )
+        row.errors.append(f"resolution_criteria: empty. {workflow.NO_CRITERIA}")
 
 
 def _outcome(cell, row):

@@ -185,3 +185,24 @@ def test_the_filter_forms_class_is_built_once_and_reads_claimants_afresh(client)
     assert later.is_valid() and [c.text for c in later.qs] == ["A summit will be held."]
     response = client.get("/claims/?claimant=stephen-biegun")
     assert response.status_code == 200 and "A summit will be held." in response.content.decode()
+
+
+def test_a_list_request_parses_its_query_once(client, monkeypatch):
+    """The listing, every facet's counts, the chips and the histogram read one parsed query
+    (ClaimFilter), never the query string again through a FilterSet of their own."""
+    from claims.pages.filters import ClaimFilter
+
+    make_claim("Talks will resume.")
+    client.get("/claims/")  # every URL's module imported (the API describes its filters)
+    built = []
+    original = ClaimFilter.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(args[0] if args else kwargs.get("data"))
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ClaimFilter, "__init__", counting)
+    response = client.get("/claims/", {"verdict": "false", "kind": "promise", "q": "talks"})
+    assert response.status_code == 200
+    assert len(built) == 1
+    assert response.context["chips"]  # read from the same parsed query

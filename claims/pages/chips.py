@@ -14,8 +14,9 @@ class Chip:
     remove_url: str
 
 
-def active_filters(path: str, params: QueryDict, form, choices: dict) -> list[Chip]:
+def active_filters(path: str, filterset, choices: dict) -> list[Chip]:
     """One chip per filter value in the query string, named by the filter form's labels."""
+    params, form = filterset.data, filterset.form
     names = {key: dict(options) for key, options in choices.items()}
     chips = []
     for key, values in params.lists():

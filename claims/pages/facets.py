@@ -21,7 +21,7 @@ from django.db.models import F
 
 from claims.models import Claimant, ClaimKind
 from claims.pages.counting import planner_estimate, query_key
-from claims.pages.filters import ClaimFilter, is_filtered
+from claims.pages.filters import is_filtered
 from claims.pages.fragments import kept
 from claims.vendor import is_postgresql
 
@@ -60,18 +60,20 @@ def capped_counts(queryset, column: str) -> Counter | None:
     return None if sum(counts.values()) > settings.EXACT_COUNT_CAP else counts
 
 
-def facets_for(params, base, skip=(), verdicts=None, kinds=None, large=False) -> Facets:
+def facets_for(filterset, skip=(), verdicts=None, kinds=None, large=False) -> Facets:
     """_count_facets(), kept for the filter until the record changes: every page of the
     same results (and every sort of them) has the same counts."""
     if large:  # nothing to count but what the caller gave
-        return _count_facets(params, base, skip, verdicts, kinds, large)
+        return _count_facets(filterset, skip, verdicts, kinds, large)
+    params, base = filterset.data, filterset.queryset
     chosen = sorted((k, v) for k, v in params.lists() if k not in ("page", "sort"))
     key = hashlib.sha256(repr((query_key(base), chosen, sorted(skip))).encode()).hexdigest()
-    return kept(f"facets:{key}", lambda: _count_facets(params, base, skip, verdicts, kinds, large))
+    return kept(f"facets:{key}", lambda: _count_facets(filterset, skip, verdicts, kinds, large))
 
 
-def _count_facets(params, base, skip, verdicts, kinds, large) -> Facets:
-    """The counts for a list of `base` claims filtered by `params`; `skip`: facets the page
+def _count_facets(filterset, skip, verdicts, kinds, large) -> Facets:
+    """The counts for the list `filterset` gives (the request's query, parsed once); each
+    facet's over the claims every other filter gives (`filterset.without`). `skip`: facets the page
     has no filter for (a claimant's own page has no claimant filter). `verdicts`: the
     list's own exact per-verdict counts, which are the verdict facet's when no verdict is
     chosen (the same claims); `kinds`: the exact per-kind counts of all of `base` (a
@@ -79,7 +81,7 @@ def _count_facets(params, base, skip, verdicts, kinds, large) -> Facets:
     list itself has more than EXACT_COUNT_CAP claims, so each facet's (a superset) has too: no
     count is tried beyond the verdicts' (estimating kinds cost the list page 10 ms at 1M,
     more than the page's own queries)."""
-    found = Facets()
+    found, params, base = Facets(), filterset.data, filterset.queryset
     if verdicts is not None and not any(params.getlist("verdict")):
         found.counts["verdict"] = Counter(verdicts)
         skip = {*skip, "verdict"}
@@ -91,16 +93,11 @@ def _count_facets(params, base, skip, verdicts, kinds, large) -> Facets:
     for facet, column in FACETS.items():
         if facet in skip:
             continue
-        others = params.copy()
-        others.pop(facet, None)
-        others.pop("page", None)
-        relaxed = ClaimFilter(others, queryset=base)
-        if not relaxed.is_valid():
-            continue
-        counts = capped_counts(relaxed.qs, column)
+        relaxed = filterset.without(facet)
+        counts = capped_counts(relaxed, column)
         if counts is None and facet == "kind" and is_postgresql(base):
             counts = Counter(
-                {kind: planner_estimate(relaxed.qs.filter(kind=kind)) for kind in ClaimKind.values}
+                {kind: planner_estimate(relaxed.filter(kind=kind)) for kind in ClaimKind.values}
             )
             found.approximate.add(facet)
         if counts is not None:

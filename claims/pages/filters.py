@@ -11,6 +11,7 @@ from claims.text.search import MAX_QUERY_LENGTH
 
 # Parameters that shape the list's page rather than narrow it.
 NOT_FILTERS = frozenset({"page", "sort"})
+FIXED_CHOICES = ("verdict", "kind", "sort")
 
 
 def is_filtered(params, ignore=()) -> bool:
@@ -100,6 +101,21 @@ class ClaimFilter(django_filters.FilterSet):
         if "_form_class" not in cls.__dict__:
             cls._form_class = super().get_form_class()
         return cls._form_class
+
+    @property
+    def choices(self) -> dict[str, list[tuple[str, str]]]:
+        """The fixed choices the form offers (verdict, kind, sort), as declared above: the one
+        place they are listed (claimants and topics come from the record: listing.py)."""
+        return {name: list(self.filters[name].extra["choices"]) for name in FIXED_CHOICES}
+
+    def without(self, name: str):
+        """The claims every filter of this query gives but `name` (and the sort): what a
+        facet counts. From the values parsed once, with no second reading of the query."""
+        queryset = self.queryset
+        for field, value in self.form.cleaned_data.items():
+            if field not in (name, "sort"):
+                queryset = self.filters[field].filter(queryset, value)
+        return queryset
 
     def errors_by_field(self) -> dict[str, list[str]]:
         """Each bad parameter and what is wrong with it (call after is_valid())."""

@@ -18,7 +18,7 @@ from claims.models import Claim, Claimant, Topic, Verdict
 from claims.pages.counting import Counts, kept_estimate, query_key
 from claims.pages.counting import verdict_counts as count_by_verdict
 from claims.pages.facets import years_of
-from claims.pages.filters import ClaimFilter, is_filtered
+from claims.pages.filters import ClaimFilter
 from claims.pages.fragments import claim_rows, kept, search_snippets
 from claims.pages.params import whole_number
 from claims.pages.sorting import DEFAULT_SORT, SORTS
@@ -116,13 +116,18 @@ def _read_probe(matching, sort, q: str):
 
 
 def build_listing(
-    request, queryset, known: Counts | None = None, omit_claimant: bool = False
+    request,
+    filterset: ClaimFilter,
+    known: Counts | None = None,
+    omit_claimant: bool = False,
+    filtered: bool = True,
 ) -> ClaimListing:
-    """`known`: the exact per-verdict counts of `queryset` when the caller has them (a
-    claimant's or topic's record); used when nothing filters the list and they are past
-    EXACT_COUNT_CAP, saving the probe and the estimates. `omit_claimant`: rows do not name the
-    claimant (their own page). The page's rows are rendered here (claims.pages.fragments)."""
-    filterset = ClaimFilter(request.GET, queryset=queryset)
+    """The page of `filterset` (the request's query, parsed once by the caller) that the
+    query string asks for. `known`: the exact per-verdict counts of its claims when the
+    caller has them (a claimant's or topic's record); used when nothing filters the list
+    (`filtered` false) and they are past EXACT_COUNT_CAP, saving the probe and the
+    estimates. `omit_claimant`: rows do not name the claimant (their own page). The page's
+    rows are rendered here (claims.pages.fragments)."""
     listing = ClaimListing(filterset=filterset)
     if not filterset.is_valid():
         listing.status, listing.errors = 400, _form_errors(filterset)
@@ -133,11 +138,7 @@ def build_listing(
         return listing
     sort = SORTS[filterset.form.cleaned_data.get("sort") or DEFAULT_SORT]
     matching = filterset.qs.order_by()
-    if (
-        known is not None
-        and known.total > settings.EXACT_COUNT_CAP
-        and not is_filtered(request.GET)
-    ):
+    if known is not None and known.total > settings.EXACT_COUNT_CAP and not filtered:
         probe, small = [], False
         listing.counts = known
     else:

@@ -20,11 +20,10 @@ from claims.pages.charts import scorecard, year_histogram
 from claims.pages.chips import active_filters
 from claims.pages.counting import Counts
 from claims.pages.facets import Facets, facets_for
-from claims.pages.filters import is_filtered
+from claims.pages.filters import ClaimFilter, is_filtered
 from claims.pages.fragments import kept
 from claims.pages.listing import build_listing, claimant_options, topic_options
 from claims.pages.records import MIN_RESOLVED, RANKINGS, claimant_record, site_record, topic_record
-from claims.pages.sorting import SORTS
 from claims.text.context import highlighted_paragraphs
 from claims.workflow import redirect_target
 
@@ -33,13 +32,15 @@ def _list_context(request, queryset, record=None, **extra):
     """`record`: a claimant's or topic's, when the page has it: exact counts and claims per
     year without reading the claims again."""
     known = Counts(dict(record.by_verdict())) if record else None
-    listing = build_listing(request, queryset, known, omit_claimant="claimant" in extra)
+    filterset = ClaimFilter(request.GET, queryset=queryset)  # the query, parsed once
+    filtered = is_filtered(request.GET)
+    listing = build_listing(
+        request, filterset, known, omit_claimant="claimant" in extra, filtered=filtered
+    )
     choices = {
-        "verdict": Verdict.choices,
-        "kind": ClaimKind.choices,
-        "sort": [(key, sort.label) for key, sort in SORTS.items()],
+        **filterset.choices,
         # A claimant's (or topic's) own page has no claimant (or topic) filter to offer.
-        "claimant": [] if "claimant" in extra else claimant_options(listing.filterset),
+        "claimant": [] if "claimant" in extra else claimant_options(filterset),
         "topic": [] if "topic" in extra else topic_options(),
     }
     facets = Facets()
@@ -48,16 +49,16 @@ def _list_context(request, queryset, record=None, **extra):
         skip = {"claimant", "topic"} & set(extra)
         kinds = record.kind_totals() if record else None
         large = listing.total > settings.EXACT_COUNT_CAP
-        facets = facets_for(request.GET, queryset, skip, verdicts=exact, kinds=kinds, large=large)
+        facets = facets_for(filterset, skip, verdicts=exact, kinds=kinds, large=large)
     years = listing.years
-    if not years and record and not is_filtered(request.GET):
+    if not years and record and not filtered:
         years = record.year_totals()
     return listing.status, {
         "listing": listing,
         "options": {name: _with_counts(facets, name, rows) for name, rows in choices.items()},
         "histogram": year_histogram("years-hist", years) if len(years) > 1 else None,
-        "chips": active_filters(request.path, request.GET, listing.filterset.form, choices),
-        "form": listing.filterset.form,
+        "chips": active_filters(request.path, filterset, choices),
+        "form": filterset.form,
         "choices": choices,
         "selected_verdicts": request.GET.getlist("verdict"),
         **extra,

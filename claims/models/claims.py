@@ -1,3 +1,7 @@
+"""The Claim: one checkable sentence someone said, and the addresses it had. (Past 300 lines
+on purpose: most of it is the model's constraints and indexes, each commented with the query
+it serves; its rules as queries are in claim_queries.py.)"""
+
 import datetime
 
 from django.conf import settings

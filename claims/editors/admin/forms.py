@@ -1,4 +1,6 @@
-"""The admin's forms for a claim's record; the rules they apply live in claims.workflow."""
+"""The admin's forms for a claim's record; the rules they apply live in claims.workflow.
+(Past 300 lines on purpose: one form per part of the record, the claim, its quotes, outcomes
+and their links, each short; they share guarded.py's bases.)"""
 
 from django import forms
 from django.core.exceptions import ValidationError

@@ -42,31 +42,23 @@ class ReplicaRouter:
         return db == DEFAULT_DB_ALIAS  # replicas follow the primary's schema by replication
 
 
-def _may_read_a_replica(request) -> bool:
-    if request.method not in ("GET", "HEAD"):
+def _may_read_a_replica(request, anonymous: bool) -> bool:
+    """A reader's GET or HEAD outside the admin; `anonymous`: known to come from a reader
+    without a session (the page cache asks before authentication has run)."""
+    if request.method not in ("GET", "HEAD") or request.path.startswith("/admin/"):
         return False
-    if request.path.startswith("/admin/"):
-        return False
-    return not request.user.is_authenticated
-
-
-def _replica_for(request) -> str | None:
-    replicas = replica_aliases()
-    if not replicas or not _may_read_a_replica(request):
-        return None
-    return random.choice(replicas)  # noqa: S311 - spreading load, not a secret
+    return anonymous or not request.user.is_authenticated
 
 
 def choose_replica(request, *, anonymous: bool):
     """Choose this request's replica (once: a choice made higher up stands) and return the
-    token that ends it. `anonymous`: known to come from a reader without a session."""
+    token that ends it."""
     if _replica.get() is not None:
         return None
-    if anonymous and not request.path.startswith("/admin/") and request.method in ("GET", "HEAD"):
-        replicas = replica_aliases()
-        chosen = random.choice(replicas) if replicas else None  # noqa: S311 - load, not secrets
-    else:
-        chosen = _replica_for(request)
+    replicas = replica_aliases()
+    chosen = None
+    if replicas and _may_read_a_replica(request, anonymous):
+        chosen = random.choice(replicas)  # noqa: S311 - spreading load, not a secret
     return _replica.set(chosen)
 
 

@@ -6,7 +6,7 @@ import json
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from claims.models import CLAIMREVIEW_SCALE, Claim
 from claims.outputs.serialise import SCHEMA, claimreview
@@ -19,7 +19,7 @@ def rated_claims():
     return published.for_data().order_by("pk")
 
 
-@require_GET
+@require_safe
 def claimreview_feed(request):
     absolute = request.build_absolute_uri
     head = {"@context": SCHEMA, "@type": "DataFeed", "dateModified": timezone.now().isoformat()}

@@ -9,7 +9,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from claims.models import Claim
 from claims.pages.errors import plain_error
@@ -17,7 +17,7 @@ from claims.pages.errors import plain_error
 WIDTH, HEIGHT = 480, 260
 
 
-@require_GET
+@require_safe
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
 def claim_embed(request, slug):
@@ -27,7 +27,7 @@ def claim_embed(request, slug):
     return render(request, "claims/claim_embed.html", {"claim": claim})
 
 
-@require_GET
+@require_safe
 def oembed(request):
     wanted = request.GET.get("format", "json")
     if wanted == "xml":  # a format oEmbed defines that this site does not serve

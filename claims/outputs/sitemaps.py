@@ -4,7 +4,7 @@ claimants, topics and articles that published claims use; and robots.txt pointin
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from claims.models import Article, Claim, Claimant, Topic
 
@@ -42,7 +42,7 @@ SITEMAPS = {
 }
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap-index"))
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]

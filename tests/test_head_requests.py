@@ -1,0 +1,29 @@
+"""Link checkers and monitors send HEAD: every public address that answers GET answers HEAD
+the same way (status and headers, no body), never 405."""
+
+import pytest
+
+from tests.factories import make_outcome, make_sourced_claim
+
+pytestmark = pytest.mark.django_db
+
+
+def test_head_answers_like_get_everywhere_readers_go(client):
+    claim = make_sourced_claim("Talks resume soon.")
+    make_outcome(claim)
+    urls = [
+        "/claims/",
+        claim.get_absolute_url(),
+        f"{claim.get_absolute_url()}embed/",
+        f"/oembed?url=http://testserver{claim.get_absolute_url()}",
+        "/robots.txt",
+        "/claimreview.json",
+        "/sitemap.xml",
+        "/feeds/claims.atom",
+        "/api/claims/",
+    ]
+    for url in urls:
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code == 200, url
+        assert head["Content-Type"] == got["Content-Type"], url
+        assert not (b"".join(head.streaming_content) if head.streaming else head.content), url

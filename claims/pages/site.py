@@ -12,6 +12,8 @@ HTTPS before it reaches a page."""
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 
 
 def site(request):
@@ -37,3 +39,9 @@ def _at_public_address(request):
     # plain-HTTP request is redirected first), as do is_secure(), HSTS and secure cookies.
     host = urlsplit(settings.SITE_URL).netloc
     request.get_host = lambda: host  # what Django's own feeds and sitemaps read
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page says: the
+    site's icon (an SVG among the static files)."""
+    return HttpResponsePermanentRedirect(static("claims/favicon.svg"))

@@ -130,3 +130,10 @@ def test_undo_is_refused_when_it_would_take_a_published_claims_quote_from_its_ar
     assert Article.objects.get(pk=article.pk).text.endswith(added)
     assert ClaimImport.objects.get(pk=record.pk).status == ImportStatus.IMPORTED
     assert Claim.objects.get(pk=draft.pk).status == "published"
+
+
+def test_counts_are_said_in_words_with_their_plurals():
+    from claims.intake.importing import counted
+
+    said = counted({"claim created": 5, "topic created": 1, "appearance deleted": 2})
+    assert said == "5 claims created, 1 topic created, 2 appearances deleted"

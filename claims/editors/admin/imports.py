@@ -134,7 +134,7 @@ class ImportViews:
         written = record.counts.get("written", {})
         self.message_user(
             request,
-            f"Imported: {', '.join(f'{v} {k}' for k, v in written.items()) or 'nothing new'}.",
+            f"Imported: {importing.counted(written) or 'nothing new'}.",
             messages.SUCCESS,
         )
         changelist = reverse("admin:claims_claim_changelist")
@@ -150,7 +150,7 @@ class ImportViews:
         except importing.LoadError as exc:
             self.message_user(request, f"Not undone: {exc}", messages.ERROR)
         else:
-            done = ", ".join(f"{v} {k}" for k, v in counts.items()) or "nothing to take back"
+            done = importing.counted(counts) or "nothing to take back"
             self.message_user(request, f"Import #{pk} undone: {done}.", messages.SUCCESS)
         return redirect("admin:claims_claim_import_preview", pk=pk)
 

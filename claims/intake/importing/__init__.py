@@ -10,7 +10,7 @@ step recorded on a ClaimImport:
 """
 
 from claims.intake.importing.claims_file import Preview
-from claims.intake.importing.records import LoadError, RecordLoader
+from claims.intake.importing.records import LoadError, RecordLoader, counted
 from claims.intake.importing.runs import confirm, preview_of, start
 from claims.intake.importing.table import TableError
 from claims.intake.importing.undo import problems as undo_problems
@@ -22,6 +22,7 @@ __all__ = [
     "RecordLoader",
     "TableError",
     "confirm",
+    "counted",
     "preview_of",
     "start",
     "undo",

@@ -95,3 +95,21 @@ class RecordLoader:
             raise LoadError(f"{where}: {messages(exc)}") from exc
         if moved:
             self.counts[f"claim {claim.get_status_display().lower()}"] += 1
+
+
+def counted(counts: dict) -> str:
+    """Counts such as {"claim created": 5, "topic created": 1} in words: "5 claims created,
+    1 topic created" (each noun in the singular or plural its number asks for)."""
+    plural = {str(m._meta.verbose_name): str(m._meta.verbose_name_plural) for m in _models()}
+    phrases = []
+    for key, number in counts.items():
+        noun, _, verb = key.rpartition(" ")
+        noun = plural.get(noun, noun) if number != 1 else noun
+        phrases.append(f"{number:,} {noun} {verb}".strip())
+    return ", ".join(phrases)
+
+
+def _models():
+    from django.apps import apps
+
+    return apps.get_app_config("claims").get_models()

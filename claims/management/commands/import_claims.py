@@ -37,8 +37,8 @@ class Command(BaseCommand):
         except importing.LoadError as exc:
             raise CommandError(f"Nothing was imported. {exc}") from exc
         written = record.counts.get("written", {})
-        for key in sorted(written):
-            self.stdout.write(f"{key}: {written[key]}")
+        if written:
+            self.stdout.write(importing.counted(dict(sorted(written.items()))) + ".")
         self.stdout.write(self.style.SUCCESS(f"Imported (import #{record.pk})."))
 
     def _summary(self, plan):

@@ -64,6 +64,7 @@ def test_add_form_shows_possible_duplicates_until_confirmed(editor_client, pompe
     assert response.status_code == 200
     assert "This claimant already has similar claims" in body
     assert reverse("admin:claims_claim_change", args=[existing.pk]) in body
+    assert 'type="checkbox" name="not_a_duplicate"' in body  # the box, beside the list
     assert Claim.objects.count() == 1
     assert editor_client.post(url, {**data, "not_a_duplicate": "on"}).status_code == 302
     assert Claim.objects.count() == 2
@@ -129,3 +130,9 @@ def test_editor_cannot_merge(editor_client, pair):
     kept, duplicate = pair
     merge(editor_client, kept, duplicate)
     assert Claim.objects.get(pk=duplicate.pk).merged_into is None
+
+
+def test_a_blank_add_form_asks_nothing_about_duplicates(editor_client):
+    body = editor_client.get(reverse("admin:claims_claim_add")).content.decode()
+    assert 'type="checkbox" name="not_a_duplicate"' not in body
+    assert 'type="hidden" name="not_a_duplicate"' in body  # its row hidden by the admin

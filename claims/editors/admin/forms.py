@@ -63,6 +63,16 @@ class ClaimAdminForm(RecordForm):
         super().__init__(*args, **kwargs)
         if "ready_for_review" in self.fields:
             self.fields["ready_for_review"].initial = bool(self.instance.review_requested_at)
+        # Shown only beside a list of similar claims (_refuse_likely_duplicate): on a blank
+        # form it asked about duplicates nobody had been shown. A tick already given stays.
+        if "not_a_duplicate" in self.fields and not self._ticked("not_a_duplicate"):
+            self.fields["not_a_duplicate"].widget = forms.HiddenInput()
+
+    def _ticked(self, name: str) -> bool:
+        tick = forms.CheckboxInput()  # reads "on", "true", "False", "0" as a checkbox does
+        return self.is_bound and tick.value_from_datadict(
+            self.data, self.files, self.add_prefix(name)
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -126,6 +136,7 @@ class ClaimAdminForm(RecordForm):
                 for c in similar
             ),
         )
+        self.fields["not_a_duplicate"].widget = forms.CheckboxInput()
         raise ValidationError(
             format_html(
                 "This claimant already has similar claims:<ul>{}</ul>If it is the same claim, "

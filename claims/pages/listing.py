@@ -48,6 +48,7 @@ class ClaimListing:
     years: list[tuple[int, int]] = field(default_factory=list)
     # Why the page is not in the order asked for, when it is not.
     sort_note: str = ""
+    sort_in_force: str = ""  # the order the page is in (the form's sort box shows it)
 
     @property
     def total(self) -> int:
@@ -136,7 +137,8 @@ def build_listing(
     if number is None:
         listing.status, listing.errors = 400, ["Page: must be a whole number of 1 or more."]
         return listing
-    sort = SORTS[filterset.form.cleaned_data.get("sort") or DEFAULT_SORT]
+    listing.sort_in_force = filterset.form.cleaned_data.get("sort") or DEFAULT_SORT
+    sort = SORTS[listing.sort_in_force]
     matching = filterset.qs.order_by()
     if known is not None and known.total > settings.EXACT_COUNT_CAP and not filtered:
         probe, small = [], False
@@ -146,7 +148,7 @@ def build_listing(
     if not small and sort.field == "search_rank":
         # Ranking every match of a common word is a scan of all of them (160 ms for the
         # 50,000 "sanctions" of 1M claims); past the cap the page is newest first instead.
-        sort = SORTS[DEFAULT_SORT]
+        sort, listing.sort_in_force = SORTS[DEFAULT_SORT], DEFAULT_SORT
         listing.sort_note = RANK_CAP_NOTE.format(cap=settings.EXACT_COUNT_CAP)
     if small:
         listing.counts = Counts(dict(Counter(verdict for _, verdict, _, _ in probe)))

@@ -48,13 +48,14 @@ def due_for_review_count():
 
 
 @register.simple_tag(takes_context=True)
-def select_options(context, name, choices, empty_label=None):
-    """<option>s for a filter <select>, marking what the query string selected.
+def select_options(context, name, choices, empty_label=None, chosen=None):
+    """<option>s for a filter <select>, marking what the query string selected, or `chosen`
+    (the sort: the order in force, which a query string without one leaves to the list).
 
     Written out here rather than through form widgets: widget templates render each
     option through a template, which costs more than the rest of the page.
     """
-    selected = set(context["request"].GET.getlist(name))
+    selected = {chosen} if chosen else set(context["request"].GET.getlist(name))
     rows = [f'<option value="">{escaped(empty_label)}</option>'] if empty_label else []
     rows += [
         f'<option value="{escaped(value)}"{" selected" if str(value) in selected else ""}>'

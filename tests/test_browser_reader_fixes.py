@@ -1,0 +1,42 @@
+"""What a new reader met, checked in Chromium: the sort box shows the order in force and a
+filter form submission keeps it (no silent re-ordering of a search), with no empty fields in
+the URL; the verdict scale fits a phone's width."""
+
+import pytest
+
+from tests.browser import SHOTS
+from tests.factories import make_claim, make_claimant
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 900}
+
+
+def test_filtering_a_search_keeps_its_order_and_the_url_clean(browser, live_server):
+    kim = make_claimant("Kim Example")
+    make_claim("Sanctions sanctions sanctions will stay.", claimant=kim, made_on="2018-01-01")
+    make_claim("Sanctions may ease, talks resume.", claimant=kim, made_on="2019-06-01")
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    page.goto(f"{live_server.url}/claims/?q=sanctions")
+    assert page.locator("#id_sort").input_value() == "relevance"  # the order in force
+    first = page.locator("ol.claims > li").first.inner_text()
+    page.locator('input[name="verdict"][value="pending"]').check()
+    page.click("form.filters button[type=submit]")
+    page.wait_for_load_state()
+    query = page.url.split("?", 1)[1]
+    assert sorted(query.split("&")) == ["q=sanctions", "verdict=pending"]  # nothing empty
+    assert page.locator("#id_sort").input_value() == "relevance"
+    assert page.locator("ol.claims > li").first.inner_text() == first  # same order
+    page.screenshot(path=SHOTS / "search-filtered-1366.png")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1366"])
+def test_the_verdict_scale_fits_the_screen(browser, live_server, viewport):
+    page = browser.new_context(viewport=viewport).new_page()
+    page.goto(f"{live_server.url}/verdicts/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"], f"the page is {width} px wide"
+    assert page.locator("#verdict-true").is_visible()
+    page.screenshot(path=SHOTS / f"verdicts-{viewport['width']}.png", full_page=True)

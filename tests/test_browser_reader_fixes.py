@@ -40,3 +40,27 @@ def test_the_verdict_scale_fits_the_screen(browser, live_server, viewport):
     assert width <= viewport["width"], f"the page is {width} px wide"
     assert page.locator("#verdict-true").is_visible()
     page.screenshot(path=SHOTS / f"verdicts-{viewport['width']}.png", full_page=True)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1366"])
+def test_the_year_histogram_labels_do_not_overlap_and_bars_carry_counts(
+    browser, live_server, viewport
+):
+    kim = make_claimant("Kim Example")
+    for made_on, n in [("2017-03-01", 1), ("2018-03-01", 3), ("2019-03-01", 12)]:
+        for i in range(n):
+            make_claim(f"Claim {made_on} number {i}.", claimant=kim, made_on=made_on)
+    page = browser.new_context(viewport=viewport).new_page()
+    page.goto(f"{live_server.url}/claims/")
+    boxes = page.eval_on_selector_all(
+        "svg.histogram text",
+        "els => els.map(e => { const b = e.getBoundingClientRect();"
+        " return [e.textContent, b.left, b.right, b.top, b.bottom]; })",
+    )
+    texts = [text for text, *_ in boxes]
+    assert {"2017", "2018", "2019"} <= set(texts) and {"1", "3", "12"} <= set(texts)
+    for i, (_, left, right, top, bottom) in enumerate(boxes):
+        for other, o_left, o_right, o_top, o_bottom in boxes[i + 1 :]:
+            apart = right <= o_left or o_right <= left or bottom <= o_top or o_bottom <= top
+            assert apart, f"{boxes[i][0]!r} overlaps {other!r}"
+    page.locator("svg.histogram").screenshot(path=SHOTS / f"histogram-{viewport['width']}.png")

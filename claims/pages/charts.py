@@ -119,26 +119,39 @@ def year_columns(prefix: str, title: str, years) -> SafeString:
 
 
 def year_histogram(prefix: str, years: list[tuple[int, int]]) -> SafeString:
-    """A small histogram of the results by year made, above the list."""
+    """A small histogram of the results by year made, above the list: each bar with its
+    count above it and its year below, wide enough that no two labels overlap (only every
+    few years is named when there are many; each bar's title names its own)."""
     top = max(n for _, n in years) or 1
-    column, gap, plot = 14, 3, 48
+    column, gap, plot, head = 34, 4, 48, 14  # a 4-digit year at 11 px is ~26 px wide
+    step = -(-len(years) // 12)  # name at most 12 years, evenly spaced
     width = len(years) * (column + gap) + gap
-    bars = "".join(
-        f'<rect x="{gap + i * (column + gap)}" y="{plot - plot * n / top:.1f}" '
-        f'width="{column}" height="{plot * n / top:.1f}" fill="#0b57a4">'
-        f"<title>{year}: {n:,}</title></rect>"
-        for i, (year, n) in enumerate(years)
-    )
+    parts = []
+    for i, (year, n) in enumerate(years):
+        x, height = gap + i * (column + gap), plot * n / top
+        middle = x + column / 2
+        parts.append(
+            f'<rect x="{x}" y="{head + plot - height:.1f}" width="{column}" '
+            f'height="{height:.1f}" fill="#0b57a4"><title>{year}: {n:,}</title></rect>'
+        )
+        if step == 1:
+            parts.append(
+                f'<text x="{middle:.1f}" y="{head + plot - height - 3:.1f}" font-size="10" '
+                f'fill="#1b1b1b" text-anchor="middle">{n:,}</text>'
+            )
+        if i % step == 0:
+            parts.append(
+                f'<text x="{middle:.1f}" y="{head + plot + 13}" font-size="11" '
+                f'fill="#1b1b1b" text-anchor="middle">{year}</text>'
+            )
     desc = "; ".join(f"{year}: {n:,}" for year, n in years)
     first, last = years[0][0], years[-1][0]
     return format_html(
         '<svg class="chart histogram" width="{}" viewBox="0 0 {} {}" role="img" '
         'aria-labelledby="{}-t {}-d"><title id="{}-t">Claims per year made, {} to {}</title>'
-        '<desc id="{}-d">{}</desc>{}<text x="0" y="{}" font-size="11" fill="#1b1b1b">{}</text>'
-        '<text x="{}" y="{}" font-size="11" fill="#1b1b1b" text-anchor="end">{}</text></svg>',
-        width, width, plot + 16, prefix, prefix, prefix, first, last, prefix, desc,
-        mark_safe(bars),  # noqa: S308  (numbers only)
-        plot + 13, first, width, plot + 13, last,
+        '<desc id="{}-d">{}</desc>{}</svg>',
+        width, width, head + plot + 17, prefix, prefix, prefix, first, last, prefix, desc,
+        mark_safe("".join(parts)),  # noqa: S308  (numbers only)
     )  # fmt: skip
 
 

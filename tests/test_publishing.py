@@ -64,9 +64,12 @@ def test_chief_editor_publishes_through_the_form(chief_client, chief_editor):
     url = reverse("admin:claims_claim_change", args=[draft.pk])
     data = form_data(chief_client, url)
     data["status"] = ["published"]
-    assert chief_client.post(url, data).status_code == 302
+    response = chief_client.post(url, data, follow=True)
     draft.refresh_from_db()
     assert (draft.status, draft.published_by) == (ClaimStatus.PUBLISHED, chief_editor)
+    said = [str(message) for message in response.context["messages"]]
+    public = draft.get_absolute_url()
+    assert f'Published: <a href="{public}">{public}</a>' in said  # said, with where to see it
 
 
 def test_groups_hold_exactly_the_publish_permission(editor, chief_editor):

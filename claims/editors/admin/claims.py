@@ -275,6 +275,12 @@ class ClaimAdmin(ImportViews, HistoryAdmin):
             transaction.set_rollback(True)
             reasons = getattr(exc, "messages", [str(exc)])
             self.message_user(request, f"Not saved: {' '.join(reasons)}", messages.ERROR)
+            return
+        if claim.is_published:  # said plainly, with where readers now find it
+            link = format_html('Published: <a href="{0}">{0}</a>', claim.get_absolute_url())
+            self.message_user(request, link, messages.SUCCESS)
+        else:
+            self.message_user(request, "Unpublished: readers no longer see it.", messages.SUCCESS)
 
     @admin.action(description="Export selected claims as CSV", permissions=["view"])
     def export_csv(self, request, queryset):

@@ -71,9 +71,9 @@ LAUGHS = _with_doctype(
 
 
 def huge_string() -> bytes:
-    """A few hundred KB that inflate to 300 MB: one cell of one letter repeated."""
+    """A small upload that inflates to 70 MB (past the 64 MB bound): one cell of one letter."""
     return rewritten(
-        workbook(), SHEET, lambda xml: xml.replace("Talks will resume.", "A" * 300_000_000)
+        workbook(), SHEET, lambda xml: xml.replace("Talks will resume.", "A" * 70_000_000)
     )
 
 
@@ -162,3 +162,21 @@ def test_a_preview_viewed_again_does_not_read_the_file_again(monkeypatch):
     assert importing.preview_of(record).ok
     monkeypatch.setattr(runs, "read_workbook", lambda *a: pytest.fail("read again"))
     assert importing.preview_of(record).ok
+
+
+@pytest.mark.slow
+def test_a_sheet_that_does_not_say_its_size_is_still_read_no_further_than_the_bound():
+    """No <dimension>: openpyxl reads on, and the count while reading stops it (~10 s)."""
+    import re
+
+    from claims.intake.importing.table import read_workbook
+
+    row = "".join(f'<c r="{_column(i)}{{n}}"/>' for i in range(50))
+    rows = "".join(f'<row r="{n}">{row.format(n=n)}</row>' for n in range(3, 50_003))
+
+    def change(xml: str) -> str:
+        xml = re.sub(r'<dimension ref="[^"]*"\s*/>', "", xml)
+        return xml.replace("</sheetData>", rows + "</sheetData>")
+
+    with pytest.raises(importing.TableError, match="more than 2,000,000 cells .* by row"):
+        read_workbook(rewritten(workbook(), SHEET, change), "undeclared.xlsx")

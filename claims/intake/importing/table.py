@@ -173,6 +173,15 @@ def _declares_doctype(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
 
 
 def _sheet(sheet, name: str) -> Table:
+    # A sheet says its size (openpyxl reads no further): past the bound it is refused before
+    # any row is read; the count while reading below holds a sheet that does not say.
+    declared = (sheet.max_row or 0) * (sheet.max_column or 0)
+    if declared > MAX_CELLS:
+        raise TableError(
+            f"{name}: more than {MAX_CELLS:,} cells (empty ones too): it says "
+            f"{sheet.max_row:,} rows of {sheet.max_column:,} columns; the most an import reads. "
+            "Delete unused columns and rows, or split it."
+        )
     values = sheet.iter_rows(values_only=True)
     header = [_cell_text(v).strip() for v in next(values, ())]
     while header and not header[-1]:

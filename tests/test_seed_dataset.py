@@ -1,0 +1,33 @@
+"""The seed dataset as loaded: every article and claim, every quote verbatim where it is
+anchored, a claim judged by a later article linked to both. Loaded once for the module (the
+tests only read it); loading, reloading and broken files are tests/test_seeds.py's."""
+
+import pytest
+
+from claims.models import Appearance, Article, Claim, Verdict
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeds_for_module")]
+
+
+def test_loads_every_article_and_claim():
+    assert Article.objects.count() == 3
+    assert Claim.objects.count() >= 25
+    assert Claim.objects.published().count() == Claim.objects.count()
+    assert all(c.appearances.exists() for c in Claim.objects.all())
+    # Outcomes set the verdicts: the seed data has rated and unrated claims.
+    verdicts = set(Claim.objects.values_list("verdict", flat=True))
+    assert {Verdict.TRUE, Verdict.FALSE, Verdict.UNRESOLVABLE, Verdict.PENDING} <= verdicts
+
+
+def test_every_quote_is_verbatim_in_its_article():
+    for appearance in Appearance.objects.select_related("article"):
+        text = appearance.article.text
+        assert appearance.quote in text, appearance.claim.slug
+        assert text[appearance.quote_start : appearance.quote_end] == appearance.quote
+
+
+def test_claim_judged_by_a_later_article_links_both():
+    claim = Claim.objects.get(slug="process-not-long-for-this-world-2019")
+    assert claim.appearances.get().article.slug == "rogin-one-year-after-singapore-2019"
+    evidence = claim.outcomes.get().evidence_articles.get()
+    assert evidence.slug == "chickens-coming-home-to-roost-2019"

@@ -26,6 +26,7 @@ from .choices import (
 )
 from .claim_queries import ClaimQuerySet
 from .derived import verdict_updates
+from .evidence import claim_is_published
 from .versioning import Versioned
 
 
@@ -333,4 +334,4 @@ class FormerSlug(models.Model):
         return f"{self.slug} → {self.claim_id}"
 
     def touches_the_record(self) -> bool:
-        return Claim.objects.published().filter(pk=self.claim_id).exists()
+        return claim_is_published(pk=self.claim_id)

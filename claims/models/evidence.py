@@ -14,7 +14,7 @@ from .versioning import Versioned
 EARLIEST_FIRST = (models.F("article__published_on").asc(nulls_last=True), "pk")
 
 
-def _published(**claim) -> bool:
+def claim_is_published(**claim) -> bool:
     """Whether the claim a row hangs off is published: only then is a change to the row a
     public change (claims.models.state moves the generation)."""
     claims = apps.get_model("claims", "Claim").objects  # by name: claims.py imports this room
@@ -63,7 +63,7 @@ class Appearance(Versioned):
         return f"{self.claim} — {self.article.title}"
 
     def touches_the_record(self) -> bool:
-        return _published(pk=self.claim_id)
+        return claim_is_published(pk=self.claim_id)
 
     def save(self, *args, **kwargs):
         if kwargs.get("update_fields") is None:
@@ -132,7 +132,7 @@ class Outcome(Versioned):
         return f"{self.get_verdict_display()} on {self.decided_on}"
 
     def touches_the_record(self) -> bool:
-        return _published(pk=self.claim_id)
+        return claim_is_published(pk=self.claim_id)
 
     @property
     def verdict_label(self) -> str:
@@ -169,7 +169,7 @@ class Correction(models.Model):
         return f"Correction of {self.created_at:%Y-%m-%d}: {self.note[:60]}"
 
     def touches_the_record(self) -> bool:
-        return _published(pk=self.claim_id)
+        return claim_is_published(pk=self.claim_id)
 
 
 class EvidenceLink(Versioned):
@@ -193,4 +193,4 @@ class EvidenceLink(Versioned):
         return self.title
 
     def touches_the_record(self) -> bool:
-        return _published(outcomes=self.outcome_id)
+        return claim_is_published(outcomes=self.outcome_id)

@@ -116,10 +116,7 @@ def read_workbook(data: bytes, name: str) -> tuple[Table, Table | None]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise TableError(
-            f"{name}: this is not a complete XLSX workbook ({type(exc).__name__}); it may be "
-            "truncated or damaged. Save it again from the spreadsheet and retry."
-        ) from exc
+        raise _incomplete(name, exc) from exc
     try:
         names = {sheet.lower(): sheet for sheet in book.sheetnames}
         claims_sheet = book[names.get("claims", book.sheetnames[0])]
@@ -143,25 +140,29 @@ def _check_parts(data: bytes, name: str):
     door to entity expansion and external entities; no spreadsheet writes one), before
     openpyxl parses anything. The sizes are the zip's own: reading never goes past them."""
     try:
-        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        book = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise TableError(
-            f"{name}: this is not a complete XLSX workbook ({type(exc).__name__}); it may be "
-            "truncated or damaged. Save it again from the spreadsheet and retry."
-        ) from exc
+        raise _incomplete(name, exc) from exc
+    parts = book.infolist()
     inflated = sum(part.file_size for part in parts)
     if inflated > MAX_INFLATED_BYTES:
         raise TableError(
             f"{name}: the workbook inflates to {inflated:,} bytes when opened; the most an "
             f"import reads is {MAX_INFLATED_BYTES:,}. Split it, or save it as CSV."
         )
-    book = zipfile.ZipFile(io.BytesIO(data))
     for part in parts:
         if part.filename.endswith((".xml", ".rels")) and _declares_doctype(book, part):
             raise TableError(
                 f"{name}: its XML ({part.filename}) declares a DOCTYPE, which no spreadsheet "
                 "writes and which can hide entity expansion; refused."
             )
+
+
+def _incomplete(name: str, exc: Exception) -> TableError:
+    return TableError(
+        f"{name}: this is not a complete XLSX workbook ({type(exc).__name__}); it may be "
+        "truncated or damaged. Save it again from the spreadsheet and retry."
+    )
 
 
 def _declares_doctype(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:

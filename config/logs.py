@@ -1,4 +1,5 @@
-"""Logs as one JSON object per line on stdout, each carrying the id of the request it
+"""Logs as one JSON object per line on stdout (CLAIMTRACK_LOG_FORMAT=json, the default in
+production; "text" gives one readable line each, the default with DEBUG on), each carrying the id of the request it
 belongs to (taken from a proxy's X-Request-ID when it is sane, else made here, and sent back
 in the response), so one request's lines can be found among many workers'."""
 
@@ -40,7 +41,10 @@ def _forget_request_id(sender, **kwargs):
     _request_id.set("-")
 
 
-def logging_config(level: str) -> dict:
+FORMATS = {"json", "text"}
+
+
+def logging_config(level: str, form: str = "json") -> dict:
     return {
         "version": 1,
         "disable_existing_loggers": False,
@@ -50,13 +54,15 @@ def logging_config(level: str) -> dict:
                 "()": "pythonjsonlogger.json.JsonFormatter",
                 "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-            }
+            },
+            # For a person at a terminal: the request id is left out, the message kept whole.
+            "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
         },
         "handlers": {
             "stdout": {
                 "class": "logging.StreamHandler",
                 "stream": "ext://sys.stdout",
-                "formatter": "json",
+                "formatter": form,
                 "filters": ["request_id"],
             }
         },

@@ -13,6 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.logs import FORMATS as LOG_FORMATS
 from config.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -207,7 +208,10 @@ if EXACT_COUNT_CAP < 1:
 _LOG_LEVEL = env_str("CLAIMTRACK_LOG_LEVEL", "INFO").upper()
 if _LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
     raise ImproperlyConfigured("CLAIMTRACK_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
-LOGGING = logging_config(_LOG_LEVEL)
+_LOG_FORMAT = env_str("CLAIMTRACK_LOG_FORMAT", "text" if DEBUG else "json")
+if _LOG_FORMAT not in LOG_FORMATS:
+    raise ImproperlyConfigured("CLAIMTRACK_LOG_FORMAT must be json or text.")
+LOGGING = logging_config(_LOG_LEVEL, _LOG_FORMAT)
 # The unfiltered CSV export is served from a file in this directory, rebuilt in the background
 # after the record changes, at most once in this many seconds (claims/outputs/export_file.py); 0
 # exports it live on every download.

@@ -161,12 +161,57 @@ def test_the_import_record_is_listed_and_read_only(editor_client, article):
 
 
 def test_the_shipped_template_files_have_the_columns_the_import_reads():
+    import csv
     from pathlib import Path
 
     from claims.intake.importing.articles_sheet import COLUMNS as ARTICLE_COLUMNS
+    from claims.intake.importing.example import example_row
     from claims.outputs.export import COLUMNS as CLAIM_COLUMNS
 
     folder = Path(__file__).parent.parent / "claims/static/claims/import"
-    claims = (folder / "claims-template.csv").read_text().strip().split(",")
+    claims = list(csv.reader((folder / "claims-template.csv").open(encoding="utf-8")))
     articles = (folder / "articles-template.csv").read_text().strip().split(",")
-    assert (claims, articles) == (CLAIM_COLUMNS, ARTICLE_COLUMNS)
+    assert claims == [CLAIM_COLUMNS, example_row()] and articles == ARTICLE_COLUMNS
+
+
+def test_the_template_s_example_row_is_a_seed_claim_that_imports_cleanly(editor_client, editor):
+    from claims.intake import importing
+    from claims.intake.importing.example import EXAMPLE
+
+    served = editor_client.get(reverse("admin:claims_claim_import_template", args=["csv"]))
+    make_article(
+        EXAMPLE["first_article_title"],
+        slug=EXAMPLE["first_article_slug"],
+        text=f"Trump wrote: {EXAMPLE['quote']}, because …",
+    )
+    record = importing.start("template.csv", served.content, user=editor)
+    plan = importing.preview_of(record)
+    assert plan.ok and plan.counts["new"] == 1 and plan.rows[0].text == EXAMPLE["claim"]
+
+
+def test_only_the_rows_with_errors_is_offered_only_when_some_row_has_one(editor_client, article):
+    upload(editor_client, f"{COLUMNS}\n{GOOD}\n")
+    clean = editor_client.get(preview_url(ClaimImport.objects.get())).content.decode()
+    assert "Only the rows with errors" not in clean
+    upload(editor_client, f"{COLUMNS}\n{GOOD}\n{BAD_DATE}\n")
+    faulty = editor_client.get(preview_url(ClaimImport.objects.latest("pk"))).content.decode()
+    assert "Only the rows with errors" in faulty
+
+
+def test_undo_asks_first_saying_what_goes_then_the_page_says_who_undid_it(
+    editor_client, editor, article
+):
+    upload(editor_client, f"{COLUMNS}\n{GOOD}\n")
+    record = ClaimImport.objects.get()
+    editor_client.post(preview_url(record), {"confirm": "1"})
+    undo = reverse("admin:claims_claim_import_undo", kwargs={"pk": record.pk})
+    assert undo in editor_client.get(preview_url(record)).content.decode()
+    asked = editor_client.get(undo).content.decode()
+    assert "Delete 1 claim it created" in asked and "1 topic and 1 claimant it created" in asked
+    assert Claim.objects.count() == 1  # asking deletes nothing
+    done = editor_client.post(undo, follow=True).content.decode()
+    assert not Claim.objects.exists()
+    assert f"Import #{record.pk} undone: " in done
+    assert f"Undone</strong> by {editor.username} on" in done and "1 claim deleted" in done
+    assert "Claimants to create" not in done and "1 new" not in done
+    assert "Undo this import" not in done

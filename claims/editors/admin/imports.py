@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from claims import workflow
 from claims.intake import importing
 from claims.intake.importing.articles_sheet import COLUMNS as ARTICLE_COLUMNS
+from claims.intake.importing.example import example_row
 from claims.intake.importing.table import check_size
 from claims.models import ClaimImport, ImportStatus
 from claims.outputs.export import COLUMNS
@@ -98,7 +99,10 @@ class ImportViews:
             return self._confirm(request, record)
         plan, error = None, None
         try:
-            plan = importing.preview_of(record)
+            # Once written (or undone), a fresh preview would misread the rows as new: the
+            # page shows what was written and taken back instead.
+            if record.status == ImportStatus.PREVIEWED:
+                plan = importing.preview_of(record)
         except importing.LoadError as exc:
             error = str(exc)
         rows = plan.rows if plan else []
@@ -116,6 +120,8 @@ class ImportViews:
             undo_problems=importing.undo_problems(record, request.user)
             if record.status == ImportStatus.IMPORTED
             else None,
+            written=importing.counted(record.counts.get("written", {})),
+            undone=importing.counted(record.counts.get("undone", {})),
         )
         return TemplateResponse(request, "admin/claims/claim/import_preview.html", context)
 
@@ -143,8 +149,15 @@ class ImportViews:
     def import_undo(self, request, pk):
         self._may_import(request)
         record = get_object_or_404(ClaimImport, pk=pk)
-        if request.method != "POST":
-            return redirect("admin:claims_claim_import_preview", pk=pk)
+        if request.method != "POST":  # asks first, saying what would go and come back
+            context = self._context(
+                request,
+                f"Undo import #{record.pk}?",
+                record=record,
+                planned=importing.undo_planned(record),
+                undo_problems=importing.undo_problems(record, request.user),
+            )
+            return TemplateResponse(request, "admin/claims/claim/import_undo.html", context)
         try:
             counts = importing.undo(record, request.user)
         except importing.LoadError as exc:
@@ -163,7 +176,7 @@ class ImportViews:
         if columns is None:
             raise Http404("There is no such template.")
         out = io.StringIO()
-        csv.writer(out).writerow(columns)
+        csv.writer(out).writerows([columns, example_row()] if kind == "csv" else [columns])
         response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
         name = "claims-import-template" if kind == "csv" else "articles-import-template"
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
@@ -208,6 +221,7 @@ def _workbook_template() -> HttpResponse:
     book = Workbook()
     book.active.title = "claims"
     book.active.append(COLUMNS)
+    book.active.append(example_row())
     book.create_sheet("articles").append(ARTICLE_COLUMNS)
     out = io.BytesIO()
     book.save(out)

@@ -13,6 +13,7 @@ from claims.intake.importing.claims_file import Preview
 from claims.intake.importing.records import LoadError, RecordLoader, counted
 from claims.intake.importing.runs import confirm, preview_of, start
 from claims.intake.importing.table import TableError
+from claims.intake.importing.undo import planned as undo_planned
 from claims.intake.importing.undo import problems as undo_problems
 from claims.intake.importing.undo import undo
 
@@ -26,5 +27,6 @@ __all__ = [
     "preview_of",
     "start",
     "undo",
+    "undo_planned",
     "undo_problems",
 ]

@@ -57,6 +57,40 @@ def problems(record: ClaimImport, user) -> list[str]:
     return found
 
 
+def planned(record: ClaimImport) -> list[str]:
+    """What undoing `record` would do, in sentences, for the editor to confirm first."""
+    created, updated = record.undo_log.get("created", {}), record.undo_log.get("updated", {})
+    new_claims = len(created.get("claim", []))
+    said = []
+    if new_claims:
+        said.append(
+            f"Delete {_some({Claim: new_claims})} it created, with their outcomes, "
+            "appearances and evidence."
+        )
+    added = {m: len(created.get(_key(m), [])) for m in PARTS}
+    if not new_claims and any(added.values()):
+        said.append(f"Delete {_some(added)} it added.")
+    back = {m: len(updated.get(_key(m), [])) for m in (Claim, Outcome, Appearance, Article)}
+    if any(back.values()):
+        said.append(f"Put {_some(back)} back as they were before it.")
+    shared = {m: len(created.get(_key(m), [])) for m, _ in SHARED}
+    if any(shared.values()):
+        said.append(
+            f"Delete the {_some(shared)} it created, unless something else uses them by then."
+        )
+    return said or ["Nothing: the import wrote nothing that can be taken back."]
+
+
+def _some(numbers: dict) -> str:
+    """{Claim: 2, Topic: 1} as "2 claims and 1 topic"."""
+    said = [
+        f"{n:,} {m._meta.verbose_name if n == 1 else m._meta.verbose_name_plural}"
+        for m, n in numbers.items()
+        if n
+    ]
+    return " and ".join([", ".join(said[:-1]), said[-1]]) if len(said) > 1 else said[0]
+
+
 def undo(record: ClaimImport, user) -> Counter:
     counts: Counter[str] = Counter()
     with transaction.atomic():
@@ -83,13 +117,15 @@ def undo(record: ClaimImport, user) -> Counter:
                 )
             ]
             counts[f"{_name(model)} deleted"] += _delete(model, unused, reason)
+        counts = +counts
         record.status, record.undone_at, record.undone_by = (
             ImportStatus.UNDONE,
             timezone.now(),
             user,
         )
+        record.counts = {**record.counts, "undone": dict(counts)}
         record.save()
-    return +counts
+    return counts
 
 
 def _not_on(model, pks: list[int], claim_ids: set[int]) -> list[int]:

@@ -1,7 +1,8 @@
 """Logs as one JSON object per line on stdout (CLAIMTRACK_LOG_FORMAT=json, the default in
-production; "text" gives one readable line each, the default with DEBUG on), each carrying the id of the request it
-belongs to (taken from a proxy's X-Request-ID when it is sane, else made here, and sent back
-in the response), so one request's lines can be found among many workers'."""
+production; "text" gives one readable line each, the default with DEBUG on), each carrying
+the id of the request it belongs to (taken from a proxy's X-Request-ID when it is sane, else
+made here, and sent back in the response), so one request's lines can be found among many
+workers'."""
 
 import contextvars
 import logging

@@ -64,3 +64,24 @@ def test_the_year_histogram_labels_do_not_overlap_and_bars_carry_counts(
             apart = right <= o_left or o_right <= left or bottom <= o_top or o_bottom <= top
             assert apart, f"{boxes[i][0]!r} overlaps {other!r}"
     page.locator("svg.histogram").screenshot(path=SHOTS / f"histogram-{viewport['width']}.png")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1366"])
+def test_the_first_claims_are_on_the_first_screen(browser, live_server, viewport):
+    """The seeded home page, as a new reader first sees it: the filter form beside the
+    results on a wide screen, folded on a phone; the first claim on the first screen."""
+    from django.core.management import call_command
+
+    call_command("load_seeds", verbosity=0)
+    page = browser.new_context(viewport=viewport).new_page()
+    page.goto(f"{live_server.url}/")
+    first = page.locator("ol.claims > li").first
+    claim, heading = first.bounding_box(), first.locator(".claim-text").bounding_box()
+    assert claim["y"] > 0 and heading["y"] + heading["height"] <= viewport["height"], (
+        f"the first claim's words end at {heading['y'] + heading['height']} px"
+    )
+    if viewport is DESKTOP:  # two claims at once, and the form beside them, not above
+        second = page.locator("ol.claims > li").nth(1).bounding_box()
+        form = page.locator("form.filters").bounding_box()
+        assert second["y"] < viewport["height"] and form["x"] + form["width"] <= claim["x"]
+    page.screenshot(path=SHOTS / f"home-{viewport['width']}.png")

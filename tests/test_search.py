@@ -55,6 +55,31 @@ def test_snippets_mark_the_match_and_escape_the_rest(client):
     assert snippets(Claim.objects.all(), [claim.pk], "nothing-like-it") == {}
 
 
+def test_a_snippet_names_the_field_that_matched_and_never_repeats_the_claim(client):
+    rogin = make_claimant("Josh Rogin")
+    claim = make_sourced_claim("Pressure on North Korea is easing over time.", claimant=rogin)
+    make_appearance(
+        claim, make_article(text="The problem is that sanctions enforcement is slipping."),
+        quote="The problem is that sanctions enforcement is slipping",
+    )  # fmt: skip
+    by_quote = snippets(Claim.objects.all(), [claim.pk], "sanctions")[claim.pk]
+    assert by_quote.text is None  # nothing to mark in the claim's own words
+    assert by_quote.elsewhere == (
+        '<span class="snippet-field">Quote:</span> '
+        "“The problem is that <mark>sanctions</mark> enforcement is slipping”"
+    )
+    by_name = snippets(Claim.objects.all(), [claim.pk], "rogin")[claim.pk]
+    assert (
+        by_name.elsewhere == '<span class="snippet-field">Claimant:</span> Josh <mark>Rogin</mark>'
+    )
+    in_text = snippets(Claim.objects.all(), [claim.pk], "easing")[claim.pk]
+    assert in_text.text == "Pressure on North Korea is <mark>easing</mark> over time."
+    assert in_text.elsewhere == ""
+    page = client.get("/claims/", {"q": "rogin sanctions"}).content.decode()
+    assert "over time. Josh Rogin The problem" not in page  # fields never run together
+    assert "Claimant:</span> Josh <mark>Rogin</mark> · " in page
+
+
 def test_a_quote_edit_is_searchable_at_once(client):
     claim = make_sourced_claim("Talks will resume.")
     article = make_article(text="He said the zeppelin would land in a couple of weeks.")

@@ -75,7 +75,7 @@ def bars(html: str, chart_id: str) -> list[tuple[str, int, float]]:
 
 
 def test_wilson_interval_matches_the_worked_example():
-    # "7 of 9 resolved predictions came true (78%, likely between 45% and 94%)"
+    # "7 of 9 resolved predictions came true or mostly came true (78%, likely between 45% and 94%)"
     low, high = wilson(7, 9)
     assert (round(100 * low), round(100 * high)) == (45, 94)
     assert wilson(0, 0) == (0.0, 1.0)
@@ -88,8 +88,12 @@ def test_the_record_counts_published_claims_by_kind_verdict_and_year(ada):
     record = record_of(Claim.objects.published().filter(claimant=ada))
     assert record.total == len(ADA) == 15
     assert record.came_true(P) == Share(4, 6)
-    assert record.promise_groups() == [("Kept", 2), ("Partly kept", 1), ("Broken", 1),
-                                       ("Not yet rated", 2)]  # fmt: skip
+    assert record.promise_groups() == [
+        ("Kept or mostly kept", 2),
+        ("Compromise", 1),
+        ("Broken or mostly broken", 1),
+        ("Not yet rated", 2),
+    ]
     years = {year: sum(s.count for s in segments) for year, segments in record.years()}
     assert years == {2018: 6, 2019: 9}
 
@@ -116,7 +120,8 @@ def test_claimant_scorecard_bars_and_sentence(client, ada):
     assert bars(html, "claimant-prediction") == ADA_PREDICTIONS
     assert bars(html, "claimant-promise") == ADA_PROMISES
     assert bars(html, "claimant-statement") == [("False", 1, 600.0)]
-    assert "4 of 6 resolved predictions came true (67%, likely between 30% and 90%)." in html
+    said = "4 of 6 resolved predictions came true or mostly came true"
+    assert f"{said} (67%, likely between 30% and 90%)." in html
     # The same numbers in a table, for screen readers and print.
     assert "<caption>Verdicts on 8 predictions</caption>" in html
     assert '<th scope="row">2018</th><td>6</td>' in html
@@ -154,7 +159,8 @@ def test_few_resolved_claims_are_flagged_not_stated(client, ada):
 
     bob = Claimant.objects.get(name="Bob Few")
     html = client.get(bob.get_absolute_url()).content.decode()
-    assert "1 of 2 resolved predictions came true: too few resolved predictions to say" in html
+    said = "1 of 2 resolved predictions came true or mostly came true"
+    assert f"{said}: too few resolved predictions to say" in html
     assert "likely between" not in html
 
 
@@ -220,3 +226,20 @@ def test_site_record_is_shared_through_redis(client, ada, django_assert_num_quer
         assert bars(html, "site-prediction")[0][:2] == ("Came true", 4)
         assert cache.get(f"claimtrack:site-record:{RecordState.current()}") is not None
         cache.clear()
+
+
+def test_every_sentence_on_the_record_uses_the_words_of_its_table(client, ada):
+    """No word names two numbers: a promise group or a sentence either repeats the table's
+    row label or names its own ("Kept or mostly kept"), never "Kept" for kept + mostly kept."""
+    import re
+
+    html = client.get("/record/").content.decode()
+    groups = re.search(r'<ul class="promise-groups".*?</ul>', html, re.S).group(0)
+    labels = re.findall(r"<strong>([^<]+)</strong>", groups)
+    assert labels == [
+        "Kept or mostly kept",
+        "Compromise",
+        "Broken or mostly broken",
+        "Not yet rated",
+    ]
+    assert "resolved predictions came true or mostly came true" in html

@@ -22,8 +22,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from claims.models import Claim, RecordState
-from claims.pages.rows import SNIPPET_MARK, claim_row, read_rows
+from claims.pages.rows import SNIPPET_MARK, TEXT_END, TEXT_START, claim_row, read_rows
 from claims.text.search import snippets
+from claims.text.snippets import Match
 
 _request = threading.local()
 
@@ -106,7 +107,7 @@ def claim_rows(pks: list[int], omit_claimant: bool, snippets: dict) -> list[Clai
     return [_with_snippet(pk, found[pk], snippets.get(pk)) for pk in pks if pk in found]
 
 
-def search_snippets(pks: list[int], q: str) -> dict[int, SafeString]:
+def search_snippets(pks: list[int], q: str) -> dict[int, Match]:
     """claims.text.search.snippets(), each claim's kept for the search words until the record
     changes: ts_headline re-reads every claim's text (~3 ms a page at 1M), and the same
     search's pages are asked again and again. A claim without a snippet is kept as ""."""
@@ -126,11 +127,13 @@ def _render_rows(pks: list[int], omit_claimant: bool) -> dict[int, str]:
     return {claim["pk"]: claim_row(claim, omit_claimant) for claim in read_rows(pks)}
 
 
-def _with_snippet(pk: int, row: str, snippet) -> ClaimRow:
-    # The row is kept without a snippet: each search puts its own in.
-    if snippet:
-        marked = format_html(
-            '<p class="snippet"><span class="visually-hidden">Matched: </span>{}</p>', snippet
-        )
+def _with_snippet(pk: int, row: str, match: Match | None) -> ClaimRow:
+    # The row is kept without a search's marks: each search puts its own in, the claim's
+    # words marked in its heading and any other field that matched in a snippet.
+    if match and match.text:
+        start, end = row.index(TEXT_START), row.index(TEXT_END) + len(TEXT_END)
+        row = row[:start] + match.text + row[end:]
+    if match and match.elsewhere:
+        marked = format_html('<p class="snippet">{}</p>', match.elsewhere)
         row = row.replace(SNIPPET_MARK, marked, 1)
     return ClaimRow.of(pk, row)  # claims.pages.rows escapes every value

@@ -30,11 +30,13 @@ RATED = [Verdict.TRUE, Verdict.MOSTLY_TRUE, Verdict.MIXED, Verdict.MOSTLY_FALSE,
 CAME_TRUE = {Verdict.TRUE, Verdict.MOSTLY_TRUE}
 # The scale's order, as charts and tables show it: best to worst, then the unjudged.
 SCALE = [*RATED, Verdict.UNRESOLVABLE, Verdict.PENDING]
+# Promises in four groups, each named in the table's own words ("Kept or mostly kept"), so
+# that no sentence uses a row's word for a different number.
 PROMISE_GROUPS = [
-    ("Kept", {Verdict.TRUE, Verdict.MOSTLY_TRUE}),
-    ("Partly kept", {Verdict.MIXED}),
-    ("Broken", {Verdict.MOSTLY_FALSE, Verdict.FALSE}),
-    ("Not yet rated", {Verdict.PENDING}),
+    (Verdict.TRUE, Verdict.MOSTLY_TRUE),
+    (Verdict.MIXED,),
+    (Verdict.FALSE, Verdict.MOSTLY_FALSE),
+    (Verdict.PENDING,),
 ]
 # How long a site-wide record may stay in the cache with no change (a safety net: the
 # generation in its key already retires it on the first change).
@@ -173,14 +175,20 @@ class Record:
         share = self.came_true(ClaimKind.PREDICTION)
         if not share.n:
             return "No prediction has been resolved yet."
-        said = f"{share.k} of {share.n} resolved prediction{'s' if share.n != 1 else ''} came true"
+        resolved = f"resolved prediction{'s' if share.n != 1 else ''}"
+        said = f"{share.k} of {share.n} {resolved} came true or mostly came true"
         if not share.enough:
             return f"{said}: too few resolved predictions to say how often they do."
         return f"{said} ({share.percent()}, {share.interval_text()})."
 
     def promise_groups(self) -> list[tuple[str, int]]:
         counts = self.by_verdict(ClaimKind.PROMISE)
-        return [(label, sum(counts[v] for v in verdicts)) for label, verdicts in PROMISE_GROUPS]
+        return [(_joined(group), sum(counts[v] for v in group)) for group in PROMISE_GROUPS]
+
+
+def _joined(verdicts) -> str:
+    first, *rest = (verdict_label(v, ClaimKind.PROMISE) for v in verdicts)
+    return " or ".join([first, *(word.lower() for word in rest)])
 
 
 def record_of(claims) -> Record:

@@ -21,6 +21,8 @@ from claims.pages.badges import escaped, first_line, verdict_badge
 # Where a row's search snippet goes (claims.pages.fragments puts it in; the claim's own text is
 # escaped, so it can never contain this).
 SNIPPET_MARK = "<!--snippet-->"
+# Around the claim's words in its heading, where a search marks its matches.
+TEXT_START, TEXT_END = "<!--text-->", "<!--/text-->"
 OUTCOME_CHARS = 200  # of an outcome's first line
 _PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
 _KIND_LABELS = dict(ClaimKind.choices)  # as get_kind_display() says them
@@ -131,7 +133,8 @@ def claim_row(claim: dict, omit_claimant: bool) -> str:
     return (
         '<li class="claim">\n'
         f'    <p class="claim-verdict">{badge}</p>\n'
-        f'    <p class="claim-text"><a href="{url}">{escaped(claim["text"])}</a></p>\n'
+        f'    <p class="claim-text"><a href="{url}">{TEXT_START}{escaped(claim["text"])}{TEXT_END}'
+        "</a></p>\n"
         f"    {SNIPPET_MARK}\n"
         f'    <p class="outcome-line">{_outcome_line(claim)}</p>\n'
         f'    <p class="meta">\n      {_meta(claim, omit_claimant)}\n    </p>\n'

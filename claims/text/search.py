@@ -18,17 +18,14 @@ from django.db import connections
 from django.db.models import BigIntegerField, F, Func, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
+from claims.text.snippets import MARK_END, MARK_START, Match, located
 from claims.vendor import is_postgresql
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 FTS_TABLE = "claims_claim_fts"
 RANK_SCALE = 1_000_000
-# Around each match in a snippet; chosen because no text a person types contains them.
-MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_WORDS = 16
 
 
@@ -147,9 +144,10 @@ def search_ranks(claims, pks, q: str) -> dict[int, int]:
     return dict(_fts5_rows(_BM25_RANK, [], pks, q, claims.db))
 
 
-def snippets(claims, pks, q: str) -> dict[int, SafeString]:
-    """For the claims `pks` (in the queryset `claims`), the part of their text, quotes or
-    claimant that matched `q`, with each match in <mark> and the rest escaped. One query."""
+def snippets(claims, pks, q: str) -> dict[int, Match]:
+    """For the claims `pks` (in the queryset `claims`), where `q` matched: their text with
+    the matches marked, and any other field that matched, named (claims.text.snippets).
+    One query."""
     q = q.strip()
     if not q or not pks:
         return {}
@@ -161,11 +159,12 @@ def snippets(claims, pks, q: str) -> dict[int, SafeString]:
             fragment_delimiter=" … ", max_fragments=2,
         )  # fmt: skip
         rows = claims.filter(pk__in=pks).annotate(snippet=headline)
-        found = rows.values_list("pk", "snippet")
+        found = rows.values_list("pk", "snippet", "search_text")
     else:
-        column = f"snippet({FTS_TABLE}, 0, %s, %s, ' … ', {SNIPPET_WORDS})"
+        column = f"snippet({FTS_TABLE}, 0, %s, %s, ' … ', {SNIPPET_WORDS}), search_text"
         found = _fts5_rows(column, [MARK_START, MARK_END], pks, q, using)
-    return {pk: _marked(text) for pk, text in found if MARK_START in (text or "")}
+    matches = {pk: located(text, headline) for pk, headline, text in found}
+    return {pk: match for pk, match in matches.items() if match}
 
 
 def _fts5_rows(column: str, params: list, pks, q: str, using) -> list[tuple]:
@@ -182,12 +181,6 @@ def _fts5_rows(column: str, params: list, pks, q: str, using) -> list[tuple]:
     with connections[using].cursor() as cursor:
         cursor.execute(sql, [*params, expression, *pks])
         return cursor.fetchall()
-
-
-def _marked(text: str) -> SafeString:
-    # Escaped first: only the markers the database put in become markup.
-    html = escape(" ".join(text.split()))
-    return mark_safe(html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308
 
 
 # Written out in full (FTS_TABLE is claims_claim_fts): constant SQL, no input in it.

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from claims.models import Claim, ClaimStatus, Correction, Outcome, Verdict
@@ -62,13 +63,22 @@ def test_chief_editor_changes_the_verdict_with_a_new_outcome(chief_client, publi
     assert Claim.objects.get(pk=published.pk).verdict == Verdict.MOSTLY_FALSE
 
 
-def test_editing_a_published_outcome_needs_chief_editor(editor_client, published):
+def test_editing_a_published_outcome_needs_chief_editor(editor_client, editor, published):
+    from claims import workflow
+    from claims.workflow import Act, Change, Part
+
+    page = editor_client.get(change_url(published)).content.decode()
+    assert 'name="outcomes-0-explanation"' in page and "outcomes-0-DELETE" not in page
     data = form_data(editor_client, change_url(published))
-    data["outcomes-0-explanation"] = ["Rewritten."]
+    data["outcomes-0-explanation"] = ["Rewritten."]  # posted into a field shown as fixed
     data["outcomes-0-correction_note"] = ["Typo."]
-    response = editor_client.post(change_url(published), data)
-    assert "can only be corrected by a chief editor" in response.content.decode()
+    editor_client.post(change_url(published), data)
     assert published.outcomes.get().explanation != "Rewritten."
+    change = Change(
+        Part.OUTCOME, Act.CHANGE, "changed the outcome", fields=frozenset({"explanation"})
+    )
+    with pytest.raises(ValidationError, match="can only be corrected by a chief editor"):
+        workflow.review(editor, published, [change], "Typo.")
 
 
 def test_correction_needs_a_note_and_is_shown_publicly(chief_client, client, published):
@@ -103,10 +113,10 @@ def test_deleting_a_published_outcome_is_a_noted_correction(chief_client, publis
 
 def test_editor_cannot_delete_a_published_outcome(editor_client, published):
     data = form_data(editor_client, change_url(published))
-    data["outcomes-0-DELETE"] = ["on"]
+    assert "outcomes-0-DELETE" not in str(data)  # no Delete box offered
+    data["outcomes-0-DELETE"] = ["on"]  # forged
     data["outcomes-0-correction_note"] = ["Trying."]
-    response = editor_client.post(change_url(published), data)
-    assert response.status_code == 200
+    editor_client.post(change_url(published), data)
     assert published.outcomes.count() == 1
 
 

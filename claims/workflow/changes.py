@@ -82,6 +82,23 @@ _PLURAL = {
 }
 
 
+@dataclass(frozen=True)
+class Allowed:
+    """What the rule lets one user do to one claim, for forms to show before a save: fields
+    they cannot change, whether its existing quotes, outcomes and evidence are fixed for them
+    (no change, no removal), and the verdicts a new outcome may carry (None: any)."""
+
+    frozen_fields: frozenset[str] = frozenset()
+    rows_fixed: bool = False
+    new_verdicts: tuple[str, ...] | None = None
+
+
+def allowed(user, claim: Claim | None) -> Allowed:
+    if claim is None or not claim.is_published or can_publish(user):
+        return Allowed()
+    return Allowed(frozenset({"resolution_criteria"}), True, (claim.verdict,))
+
+
 def review(user, claim: Claim | None, changes: list[Change], note: str) -> list[Change]:
     """Refuse what the rule does not allow (a ValidationError listing every reason); return
     the changes that must leave a public record."""
@@ -94,13 +111,17 @@ def review(user, claim: Claim | None, changes: list[Change], note: str) -> list[
 
 
 def _refusal(user, claim: Claim, change: Change, note: str) -> str | None:
+    may = allowed(user, claim)
     if change.act == Act.ADD:
-        if change.verdict not in (None, claim.verdict) and not can_publish(user):
+        if (
+            None not in (change.verdict, may.new_verdicts)
+            and change.verdict not in may.new_verdicts
+        ):
             return VERDICT_FOR_CHIEFS
         return None
-    if "resolution_criteria" in change.fields and not can_publish(user):
+    if change.fields & may.frozen_fields:
         return CRITERIA_FOR_CHIEFS
-    if change.part != Part.CLAIM and not can_publish(user):
+    if change.part != Part.CLAIM and may.rows_fixed:
         return (
             f"This claim is published: its {_PLURAL[change.part]} can only be corrected by a "
             f"chief editor. Add a new {change.part} instead, or ask a chief editor."

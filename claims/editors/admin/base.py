@@ -5,6 +5,7 @@ from django.db import models, router, transaction
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims import workflow
 from claims.editors.admin.guarded import VersionedForm
 
 # Editors paste bare domains; assume https, as Django 6 will.
@@ -43,12 +44,24 @@ class Inline:
 
 
 class RecordInline(Inline):
-    """An inline of a claim's record: its formset reviews each row's change for the user."""
+    """An inline of a claim's record: its formset reviews each row's change for the user, and
+    its rows show as fixed what the rule would refuse this user (claims.workflow.allowed)."""
+
+    def allowed(self, request, obj) -> workflow.Allowed:
+        # The inline hangs off a claim, or off an outcome (evidence links).
+        claim = getattr(obj, "claim", obj) if obj is not None else None
+        return workflow.allowed(request.user, claim)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.allowed(request, obj).rows_fixed:
+            return False  # no Delete box that Save would refuse
+        return super().has_delete_permission(request, obj)
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.user = request.user
         formset.form.user = request.user
+        formset.form.allowed = self.allowed(request, obj)
         return formset
 
 

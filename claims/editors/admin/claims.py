@@ -231,7 +231,9 @@ class ClaimAdmin(ImportViews, HistoryAdmin):
             # Only chief editors publish and unpublish; a restore brings back content, never
             # a publication state (that is the workflow's act, with its own history).
             fields.append("status")
-        return fields
+        # What the rule keeps from this user on this claim shows as it is (the criteria of
+        # a published claim, for an editor), not as a box Save would refuse.
+        return [*fields, *workflow.allowed(request.user, obj).frozen_fields]
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)

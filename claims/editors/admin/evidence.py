@@ -53,8 +53,19 @@ class RecordAdmin(HistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
+        if self._fixed(request, obj):  # shown as it is, not as a form Save would refuse
+            return [*fields, *(n for n in self.fields if n not in ("version", "correction_note"))]
         # A row stays with what it was entered on (moving it would strip a published claim).
         return [*fields, self.parent_field] if obj is not None else fields
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return (
+            [n for n in fields if n != "correction_note"] if self._fixed(request, obj) else fields
+        )
+
+    def _fixed(self, request, obj) -> bool:
+        return obj is not None and workflow.allowed(request.user, self.claim_of(obj)).rows_fixed
 
     def claim_of(self, obj):
         return obj.claim

@@ -114,10 +114,11 @@ class ClaimAdminForm(RecordForm):
         """A prediction or promise goes public only with its resolution criteria, shown on
         the field. Once public, who may change them is the workflow's rule (claims.workflow
         .changes), asked with every other change below."""
-        criteria = cleaned.get("resolution_criteria", "")
+        shown = "resolution_criteria" in self.fields  # not when fixed for this user
+        criteria = cleaned.get("resolution_criteria", self.instance.resolution_criteria)
         public = self.instance.requested_status == ClaimStatus.PUBLISHED
         if public and needs_criteria(cleaned.get("kind"), criteria):
-            self.add_error("resolution_criteria", workflow.NO_CRITERIA)
+            self.add_error("resolution_criteria" if shown else None, workflow.NO_CRITERIA)
 
     def _refuse_likely_duplicate(self, cleaned):
         similar = similar_claims(cleaned.get("claimant"), cleaned.get("text") or "")
@@ -232,7 +233,10 @@ class AppearanceForm(RecordForm):
         if not claim.is_published:
             return
         others = [(a, q) for a, q, pk in _evidence(claim) if pk != self.persisted.pk]
-        if not workflow.is_sourced([*others, (cleaned["article"], cleaned["quote"])]):
+        # A field shown as fixed for this user is not in the form: its stored value stands.
+        article = cleaned.get("article", self.persisted.article)
+        quote = cleaned.get("quote", self.persisted.quote)
+        if not workflow.is_sourced([*others, (article, quote)]):
             raise ValidationError(workflow.UNSOURCED)
 
 

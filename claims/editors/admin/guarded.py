@@ -66,11 +66,26 @@ class RecordForm(VersionedForm):
     part: Part
     parent_field: str | None = "claim"
     standalone = False
+    allowed = workflow.Allowed()  # set by the inline for the user and claim (RecordInline)
     correction_note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Needed to change a published claim's record; shown publicly with its date.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What the rule would refuse on save is shown as fixed now: a stored row this user
+        # may not change, and a new outcome's verdicts narrowed to those they may add.
+        if self.allowed.rows_fixed and self.instance.pk is not None:
+            for field in self.fields.values():
+                field.disabled = True
+        verdicts = self.allowed.new_verdicts
+        if "verdict" in self.fields and verdicts is not None and self.instance.pk is None:
+            field = self.fields["verdict"]
+            field.choices = [(v, label) for v, label in field.choices if v in verdicts]
+            field.initial = verdicts[0]
+            field.help_text = workflow.VERDICT_FOR_CHIEFS
 
     def clean(self):
         cleaned = super().clean()
@@ -155,7 +170,18 @@ class RecordFormSet(BaseInlineFormSet):
             if recorded:
                 self.records.append((recorded, form))
         if refusals:
+            self._forget_refused_values()
             raise ValidationError(sorted(set(refusals)))
+
+    def _forget_refused_values(self):
+        """Each stored row's instance back to its stored values: Django wrote the posted ones
+        onto it while cleaning, and the page's headings (an outcome's verdict) read them."""
+        for form in self.forms:
+            stored = getattr(form, "persisted", None)
+            if stored is None:
+                continue
+            for field in stored._meta.concrete_fields:
+                setattr(form.instance, field.attname, getattr(stored, field.attname))
 
     def _check_constraints(self):
         """Each row's constraints checked with its claim, as the database will: Django leaves

@@ -104,3 +104,28 @@ def test_axe_finds_no_serious_violations(browser, live_server, record):
     chief.goto(f"{base}/admin/claims/claim/{record['claim'].pk}/change/")
     found += serious(chief)
     assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1366"])
+def test_every_chart_label_sits_inside_its_segment_and_is_legible(
+    browser, live_server, record, viewport
+):
+    """Each label written on a bar stays inside its segment's edges and is at least 11 px
+    tall as drawn; a segment too narrow for its count carries its mark alone."""
+    page = browser.new_context(viewport=viewport).new_page()
+    page.goto(f"{live_server.url}{record['claimant'].get_absolute_url()}")
+    found = page.eval_on_selector_all(
+        "svg.chart.bar g",
+        """gs => gs.map(g => { const r = g.querySelector('rect').getBoundingClientRect();
+             const t = g.querySelector('text'); if (!t) return [r.width, null];
+             const b = t.getBoundingClientRect();
+             return [r.width, t.textContent, r.left, r.right, b.left, b.right, b.height]; })""",
+    )
+    labelled = [f for f in found if f[1] is not None]
+    assert labelled and len(labelled) == len(found)  # every segment here has a mark
+    for _width, text, r_left, r_right, t_left, t_right, height in labelled:
+        assert r_left <= t_left and t_right <= r_right, f"{text!r} spills out of its segment"
+        assert height >= 11, f"{text!r} is {height:.1f} px tall"
+    page.locator("svg.chart.bar").first.screenshot(
+        path=SHOTS / f"chart-bar-{viewport['width']}.png"
+    )

@@ -56,3 +56,24 @@ def test_seed_loader_records_history():
     for model in [Claim, Claimant, Article, Appearance, Outcome]:
         reasons = set(model.history.values_list("history_change_reason", flat=True))
         assert reasons == {"Loaded from seeds"}, model.__name__
+
+
+def test_the_history_page_says_only_what_an_editor_can_use(editor_client):
+    """No "version 1 → 2" lines, no "None" for a missing change reason, and an outcome
+    added once is listed once (the app's own upkeep save after it is not an entry)."""
+    claim = make_claim("Talks will resume soon.", status=ClaimStatus.DRAFT)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    data = form_data(editor_client, url)
+    data.update({
+        "outcomes-TOTAL_FORMS": ["1"], "outcomes-0-verdict": ["false"],
+        "outcomes-0-decided_on": ["2019-10-05"], "outcomes-0-explanation": ["They did not."],
+    })  # fmt: skip
+    assert editor_client.post(url, data).status_code == 302
+    outcome = claim.outcomes.get()
+    outcome.save()  # a save that changes nothing an editor sees
+    page = editor_client.get(reverse("admin:claims_claim_history", args=[claim.pk]))
+    html = page.content.decode()
+    assert "<strong>version:</strong>" not in html
+    assert ">None<" not in html.replace(" ", "").replace("\n", "")
+    timeline = html.split('id="claim-timeline"')[1]
+    assert timeline.count("Outcome of 2019-10-05") == 1 and "Added: Outcome" in timeline

@@ -18,10 +18,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def lines():
-    """The site's own LOGGING configuration, with its stdout stream swapped for a buffer."""
+    """The site's own LOGGING configuration, with its stdout stream swapped for a buffer, in
+    production's JSON (with debug on, as in the tests' settings, the default is text)."""
     config = copy.deepcopy(settings.LOGGING)
     stream = io.StringIO()
     config["handlers"]["stdout"]["stream"] = stream
+    config["handlers"]["stdout"]["formatter"] = "json"
     logging.config.dictConfig(config)
     yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
     logging.config.dictConfig(settings.LOGGING)

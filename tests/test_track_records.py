@@ -24,17 +24,17 @@ ADA = (
     + [(PR, Verdict.PENDING, 2019)] * 2
     + [(S, Verdict.FALSE, 2019)]
 )
-# Segment: (label, count, width in the 600-wide bar).
+# Segment: (label, count, width in the 400-wide bar).
 ADA_PREDICTIONS = [
-    ("Came true", 3, 225.0),
-    ("Mostly came true", 1, 75.0),
-    ("Partly came true", 1, 75.0),
-    ("Did not come true", 1, 75.0),
-    ("Unresolvable", 1, 75.0),
-    ("Not yet resolved", 1, 75.0),
+    ("Came true", 3, 150.0),
+    ("Mostly came true", 1, 50.0),
+    ("Partly came true", 1, 50.0),
+    ("Did not come true", 1, 50.0),
+    ("Unresolvable", 1, 50.0),
+    ("Not yet resolved", 1, 50.0),
 ]
-ADA_PROMISES = [("Kept", 2, 200.0), ("Compromise", 1, 100.0), ("Broken", 1, 100.0),
-                ("Not yet rated", 2, 200.0)]  # fmt: skip
+ADA_PROMISES = [("Kept", 2, 133.3), ("Compromise", 1, 66.7), ("Broken", 1, 66.7),
+                ("Not yet rated", 2, 133.3)]  # fmt: skip
 
 
 def _claims(claimant, rows, topic=None):
@@ -119,7 +119,7 @@ def test_claimant_scorecard_bars_and_sentence(client, ada):
     html = client.get(ada.get_absolute_url()).content.decode()
     assert bars(html, "claimant-prediction") == ADA_PREDICTIONS
     assert bars(html, "claimant-promise") == ADA_PROMISES
-    assert bars(html, "claimant-statement") == [("False", 1, 600.0)]
+    assert bars(html, "claimant-statement") == [("False", 1, 400.0)]
     said = "4 of 6 resolved predictions came true or mostly came true"
     assert f"{said} (67%, likely between 30% and 90%)." in html
     # The same numbers in a table, for screen readers and print.
@@ -130,14 +130,14 @@ def test_claimant_scorecard_bars_and_sentence(client, ada):
 
 def test_the_overall_bar_the_years_chart_and_the_histogram(client, ada):
     html = client.get(ada.get_absolute_url()).content.decode()
-    # All 15 claims, in the scale's words: each segment as wide as its share of 600.
+    # All 15 claims, in the scale's words: each segment as wide as its share of 400.
     assert bars(html, "claimant-all") == [
-        ("True", 5, 200.0),
-        ("Mostly true", 1, 40.0),
-        ("Mixed", 2, 80.0),
-        ("False", 3, 120.0),
-        ("Unresolvable", 1, 40.0),
-        ("Pending", 3, 120.0),
+        ("True", 5, 133.3),
+        ("Mostly true", 1, 26.7),
+        ("Mixed", 2, 53.3),
+        ("False", 3, 80.0),
+        ("Unresolvable", 1, 26.7),
+        ("Pending", 3, 80.0),
     ]
     years = re.search(r'<svg class="chart years".*?</svg>', html, re.S)[0]
     columns = re.findall(
@@ -181,7 +181,7 @@ def test_topic_page_has_the_same_record(client, ada):
 
 def test_site_record_ranks_only_claimants_with_enough_resolved_claims(client, ada):
     html = client.get("/record/?rank=true").content.decode()
-    assert bars(html, "site-prediction")[0] == ("Came true", 4, round(600 * 4 / 10, 1))
+    assert bars(html, "site-prediction")[0] == ("Came true", 4, round(400 * 4 / 10, 1))
     table = html[html.index('<table class="numbers claimants">') :]
     assert "Ada Example" in table and "Bob Few" not in table
     # Ada: 15 claims, 11 resolved (6 predictions, 4 promises, 1 statement), 6 of them true.
@@ -201,7 +201,7 @@ def test_site_record_is_counted_once_until_something_changes(
         make_outcome(claim, verdict=Verdict.TRUE)
     assert len(moves) == 1  # many changes in one transaction move it once
     html = client.get("/record/").content.decode()
-    assert bars(html, "site-prediction")[0] == ("Came true", 5, round(600 * 5 / 11, 1))
+    assert bars(html, "site-prediction")[0] == ("Came true", 5, round(400 * 5 / 11, 1))
 
 
 REDIS = {

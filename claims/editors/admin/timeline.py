@@ -75,7 +75,7 @@ def claim_timeline(claim_id: int) -> list[Entry]:
             records.append((kind, older, previous.get(older.id)))
             previous[older.id] = older
     records.sort(key=lambda row: row[1].history_date, reverse=True)
-    return [
+    entries = [
         Entry(
             record.history_date,
             record.history_user,
@@ -85,6 +85,9 @@ def claim_timeline(claim_id: int) -> list[Entry]:
         )
         for kind, record, before in records[:LIMIT]
     ]
+    # A save that changed nothing an editor sees (the app's own upkeep right after an
+    # addition, say) is not an entry: one added outcome read "Added" and then "Changed".
+    return [e for e in entries if e.act != ACTS["~"] or e.changes]
 
 
 # A claim's fields that change without saying anything a reader sees.

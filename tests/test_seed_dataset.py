@@ -31,3 +31,14 @@ def test_claim_judged_by_a_later_article_links_both():
     assert claim.appearances.get().article.slug == "rogin-one-year-after-singapore-2019"
     evidence = claim.outcomes.get().evidence_articles.get()
     assert evidence.slug == "chickens-coming-home-to-roost-2019"
+
+
+def test_what_readers_see_never_cites_a_repository_file():
+    """Explanations are read on the public pages: they give the rule in words, never a
+    pointer into this repository (a reader cannot open seeds/README.md)."""
+    from claims.models import Outcome
+
+    shown = [*Outcome.objects.values_list("explanation", flat=True)]
+    shown += [*Claim.objects.values_list("resolution_criteria", flat=True)]
+    cited = [text for text in shown if "README" in (text or "") or "seeds/" in (text or "")]
+    assert cited == []

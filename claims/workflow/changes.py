@@ -113,12 +113,8 @@ def review(user, claim: Claim | None, changes: list[Change], note: str) -> list[
 def _refusal(user, claim: Claim, change: Change, note: str) -> str | None:
     may = allowed(user, claim)
     if change.act == Act.ADD:
-        if (
-            None not in (change.verdict, may.new_verdicts)
-            and change.verdict not in may.new_verdicts
-        ):
-            return VERDICT_FOR_CHIEFS
-        return None
+        limited = change.verdict is not None and may.new_verdicts is not None
+        return VERDICT_FOR_CHIEFS if limited and change.verdict not in may.new_verdicts else None
     if change.fields & may.frozen_fields:
         return CRITERIA_FOR_CHIEFS
     if change.part != Part.CLAIM and may.rows_fixed:

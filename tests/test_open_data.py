@@ -123,6 +123,31 @@ def test_every_feed_is_atom_and_holds_no_draft(client, record, name, kwargs):
     assert draft.text not in text and "Secret explanation" not in text
 
 
+@pytest.mark.parametrize(("name", "kwargs"), FEEDS)
+def test_every_entry_has_a_lasting_iri_id_and_an_updated_date(client, record, name, kwargs):
+    """What the W3C feed validator asks of each entry: an IRI for its id and an <updated>;
+    and an id that outlives a change of the claim's address, or readers see it anew."""
+    rated = record[0]
+    feed = client.get(reverse(name, kwargs=kwargs)).content.decode()
+    entries = re.findall(r"<entry>.*?</entry>", feed, re.S)
+    assert entries
+    for entry in entries:
+        entry_id = re.search(r"<id>([^<]+)</id>", entry).group(1)
+        assert re.fullmatch(r"tag:testserver,2018:(claim|outcome)-\d+", entry_id), entry_id
+        assert "<updated>" in entry
+    before = re.findall(r"<id>(tag:[^<]+)</id>", feed)
+    rated.slug = "talks-will-resume-renamed"
+    rated.save()
+    after = client.get(reverse(name, kwargs=kwargs)).content.decode()
+    assert re.findall(r"<id>(tag:[^<]+)</id>", after) == before
+
+
+def test_a_filtered_feed_names_itself_with_its_filters(client, record):
+    feed = client.get(reverse("claims:list_feed"), {"verdict": "false"}).content.decode()
+    own = re.search(r'<link href="([^"]+)" rel="self"/>', feed).group(1)
+    assert own.startswith("http://testserver/claims/feed.atom?verdict=false"), own
+
+
 def test_the_filtered_feed_reads_the_lists_filters(client, record):
     rated, pending, _ = record
     feed = client.get(reverse("claims:list_feed"), {"verdict": "false"}).content.decode()

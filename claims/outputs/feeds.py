@@ -33,7 +33,20 @@ def _safe(kwargs: dict) -> dict:
     }
 
 
-class ClaimFeed(Feed):
+class StableIds:
+    """Entry ids that never change (a tag URI on the site's host and the row's id, RFC 4151):
+    a page address changes with a claim's slug, and a reader would show the entry again as
+    new. The date in it is fixed: the year the seed record begins."""
+
+    def get_feed(self, obj, request):
+        self.tag_host = request.get_host().split(":")[0]
+        return super().get_feed(obj, request)
+
+    def tag(self, name: str, pk: int) -> str:
+        return f"tag:{self.tag_host},2018:{name}-{pk}"
+
+
+class ClaimFeed(StableIds, Feed):
     """Published claims, most recently published first."""
 
     feed_type = XmlSafeAtom1Feed
@@ -64,6 +77,9 @@ class ClaimFeed(Feed):
     def item_link(self, claim):
         return claim.get_absolute_url()
 
+    def item_guid(self, claim):
+        return self.tag("claim", claim.pk)
+
     def item_author_name(self, claim):
         return claim.claimant.name
 
@@ -74,7 +90,7 @@ class ClaimFeed(Feed):
         return claim.updated_at
 
 
-class VerdictFeed(Feed):
+class VerdictFeed(StableIds, Feed):
     """New outcomes of published claims: each a verdict with its date and explanation."""
 
     feed_type = XmlSafeAtom1Feed
@@ -100,12 +116,17 @@ class VerdictFeed(Feed):
         return f"{outcome.claim.get_absolute_url()}#outcome-{outcome.pk}"
 
     def item_guid(self, outcome):
-        return f"outcome-{outcome.pk}"
+        return self.tag("outcome", outcome.pk)
 
     def item_author_name(self, outcome):
         return outcome.claim.claimant.name
 
     def item_pubdate(self, outcome):
+        return outcome.created_at
+
+    def item_updateddate(self, outcome):
+        # Outcomes keep no time of change: a correction to one is its own dated public entry
+        # on the claim's page, so the entry's <updated> is when the outcome was published.
         return outcome.created_at
 
 
@@ -149,6 +170,11 @@ class FilteredFeed(ClaimFeed):
     def link(self, filterset):
         query = filterset.data.urlencode()
         return f"{reverse('claims:list')}?{query}" if query else reverse("claims:list")
+
+    def feed_url(self, filterset):
+        # The feed's own address with its filters (rel="self"); Django's default drops them.
+        query = filterset.data.urlencode()
+        return f"{reverse('claims:list_feed')}?{query}" if query else reverse("claims:list_feed")
 
     def claims(self, filterset):
         return filterset.qs

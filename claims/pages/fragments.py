@@ -101,7 +101,8 @@ def claim_rows(pks: list[int], omit_claimant: bool, snippets: dict) -> list[Clai
     whose row is not kept yet, read in one query. `omit_claimant`: a claimant's own page,
     whose rows do not name them. `snippets`: pk → where a search matched, marked."""
     # The script prefix is in every link of the row.
-    variant = f"row:{int(omit_claimant)}:{get_script_prefix()}"
+    # "row2": rows kept before the heading carried its TEXT_START/TEXT_END marks are not read.
+    variant = f"row2:{int(omit_claimant)}:{get_script_prefix()}"
     found = kept_each(variant, pks, lambda missing: _render_rows(missing, omit_claimant))
     # A claim gone between the list's query and this read is left out.
     return [_with_snippet(pk, found[pk], snippets.get(pk)) for pk in pks if pk in found]
@@ -120,7 +121,7 @@ def search_snippets(pks: list[int], q: str) -> dict[int, Match]:
         found = snippets(Claim.objects.all(), missing, q)
         return {pk: found.get(pk, "") for pk in missing}
 
-    return {pk: text for pk, text in kept_each(f"snippet:{words}", pks, compute).items() if text}
+    return {pk: text for pk, text in kept_each(f"match:{words}", pks, compute).items() if text}
 
 
 def _render_rows(pks: list[int], omit_claimant: bool) -> dict[int, str]:
@@ -130,9 +131,9 @@ def _render_rows(pks: list[int], omit_claimant: bool) -> dict[int, str]:
 def _with_snippet(pk: int, row: str, match: Match | None) -> ClaimRow:
     # The row is kept without a search's marks: each search puts its own in, the claim's
     # words marked in its heading and any other field that matched in a snippet.
-    if match and match.text:
-        start, end = row.index(TEXT_START), row.index(TEXT_END) + len(TEXT_END)
-        row = row[:start] + match.text + row[end:]
+    start, end = row.find(TEXT_START), row.find(TEXT_END)
+    if match and match.text and 0 <= start < end:
+        row = row[:start] + match.text + row[end + len(TEXT_END) :]
     if match and match.elsewhere:
         marked = format_html('<p class="snippet">{}</p>', match.elsewhere)
         row = row.replace(SNIPPET_MARK, marked, 1)

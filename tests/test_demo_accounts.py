@@ -55,8 +55,8 @@ def test_loading_the_seeds_logs_one_summary_not_a_line_per_claim(caplog):
         call_command("load_seeds", stdout=io.StringIO())
     mine = [r for r in caplog.records if r.name.startswith("claimtrack")]
     assert [r.getMessage() for r in mine] == [
-        "seeds loaded: appearance created: 105, article created: 3, claim created: 105, "
-        "claim published: 105, claimant created: 23, outcome created: 82, topic created: 8"
+        "seeds loaded: appearance created: 111, article created: 3, claim created: 111, "
+        "claim published: 111, claimant created: 23, outcome created: 107, topic created: 8"
     ]
     assert logging.getLogger("claimtrack.workflow").level != logging.WARNING  # put back
 

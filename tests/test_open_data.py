@@ -88,18 +88,59 @@ def test_the_json_ld_cannot_close_its_script_element(client):
     assert "</script>" not in block and json.loads(block)["name"].startswith("Says </script>")
 
 
+def reviews_as_public_readers_take_them(feed: dict) -> list[dict]:
+    """How the fact-check DataFeed's public readers walk it: every element a DataFeedItem
+    whose `item` is a list of ClaimReview (they fail with KeyError 'item' otherwise)."""
+    return [review for element in feed["dataFeedElement"] for review in element["item"]]
+
+
 def test_the_datafeed_lists_every_rated_published_claim_and_no_draft(client, record, settings):
     settings.PUBLISHER_NAME, settings.PUBLISHER_URL = "The Example Desk", "https://desk.example"
     rated, _, draft = record
     response = client.get(reverse("claims:claimreview_feed"))
     feed = json.loads(b"".join(response.streaming_content))
     assert feed["@type"] == "DataFeed"
-    items = feed["dataFeedElement"]
-    assert [item["url"] for item in items] == [f"http://testserver{rated.get_absolute_url()}"]
-    assert items[0]["author"] == {"@type": "Organization", "name": "The Example Desk",
-                                  "url": "https://desk.example"}  # fmt: skip
-    jsonschema.validate({"@context": feed["@context"], **items[0]}, SCHEMA)
+    element = feed["dataFeedElement"][0]
+    assert element["@type"] == "DataFeedItem" and element["url"] == element["item"][0]["url"]
+    reviews = reviews_as_public_readers_take_them(feed)
+    assert [review["url"] for review in reviews] == [f"http://testserver{rated.get_absolute_url()}"]
+    assert reviews[0]["author"] == {"@type": "Organization", "name": "The Example Desk",
+                                    "url": "https://desk.example"}  # fmt: skip
+    jsonschema.validate({"@context": feed["@context"], **reviews[0]}, SCHEMA)
     assert draft.text not in json.dumps(feed)
+
+
+def test_a_review_is_dated_by_its_verdict_not_by_the_claims_publication(client, record):
+    rated = record[0]
+    data = jsonld(client, rated)
+    assert data["datePublished"] == "2019-10-05"  # the outcome's date (tests/factories.py)
+    assert str(rated.published_at.date()) != "2019-10-05"
+
+
+def test_a_claimant_reference_page_and_a_short_form_reach_fact_check_readers(client, record):
+    rated = record[0]
+    rated.claimant.reference_url = "https://en.wikipedia.org/wiki/Mike_Pompeo"
+    rated.claimant.save()
+    rated.short_text = "Pompeo: talks resume in two weeks"
+    rated.save()
+    data = jsonld(client, rated)
+    assert data["itemReviewed"]["author"]["sameAs"] == "https://en.wikipedia.org/wiki/Mike_Pompeo"
+    assert data["claimReviewed"] == "Pompeo: talks resume in two weeks"
+    assert data["itemReviewed"]["name"] == rated.text  # the claim itself is still whole
+
+
+def test_the_datafeed_answers_a_conditional_get_until_the_record_changes(client, record):
+    from claims.models.state import move_generation
+
+    url = reverse("claims:claimreview_feed")
+    first = client.get(url)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert etag and modified
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.head(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    move_generation("default", withdraws=False)  # what a committed public change does
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and again["ETag"] != etag
 
 
 FEEDS = [

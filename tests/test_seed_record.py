@@ -1,7 +1,9 @@
 """The seed record as a fact-checker would publish it: every paragraph accounted
-for, every claim dated no earlier than what it refers to, no outcome before its claim, and no
-claim pending without a written reason."""
+for, every claim dated no earlier than what it refers to, no outcome before its claim or a fact
+it relies on, no claim pending without a written reason or for what no public fact can settle,
+and the judging rules applied alike (seeds/README.md, "Judging rules")."""
 
+import calendar
 import datetime
 import re
 import shutil
@@ -20,8 +22,8 @@ SEEDS = Path(settings.BASE_DIR) / "seeds"
 TIMELINE = SEEDS / "timeline.md"  # a copy of shared/reference/timeline.md, kept with the seeds
 CLAIMS_PER_ARTICLE = {
     "diplomat-august-fizzle-2018": 25,
-    "rogin-one-year-after-singapore-2019": 37,
-    "chickens-coming-home-to-roost-2019": 43,
+    "rogin-one-year-after-singapore-2019": 41,
+    "chickens-coming-home-to-roost-2019": 45,
 }
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeds_for_module")]
@@ -58,15 +60,28 @@ def test_no_claim_is_dated_before_the_event_it_refers_to():
 
 MONTHS = "January February March April May June July August September October November December"
 DAY_MONTH_YEAR = re.compile(r"(\d{1,2}) (" + MONTHS.replace(" ", "|") + r") (\d{4})")
+MONTH_YEAR = re.compile(r"(?<!\d )\b(" + MONTHS.replace(" ", "|") + r") (\d{4})")
 
 
 def dates_in(explanation: str) -> list[datetime.date]:
     """The dates an explanation names: 2019-10-05, or 5 October 2019 (27–28 February 2019
-    names the 28th)."""
+    names the 28th), or a fact known only by its month, September 2020, taken at the month's
+    last day (an outcome cannot be sure of it earlier)."""
     found = [datetime.date.fromisoformat(d) for d in re.findall(r"\d{4}-\d{2}-\d{2}", explanation)]
     for day, month, year in DAY_MONTH_YEAR.findall(explanation):
         found.append(datetime.date(int(year), MONTHS.split().index(month) + 1, int(day)))
+    for month, year in MONTH_YEAR.findall(explanation):
+        number = MONTHS.split().index(month) + 1
+        found.append(datetime.date(int(year), number, calendar.monthrange(int(year), number)[1]))
     return found
+
+
+def test_the_date_reader_reads_days_months_and_ranges():
+    assert dates_in("on 27–28 February 2019, and excerpts in September 2020") == [
+        datetime.date(2019, 2, 28),
+        datetime.date(2020, 9, 30),
+    ]
+    assert dates_in("as of 2024-12-31") == [datetime.date(2024, 12, 31)]
 
 
 def test_no_outcome_is_dated_before_a_fact_it_relies_on():
@@ -94,6 +109,44 @@ def test_nothing_is_pending_without_a_written_reason():
         assert len(reasons[slug]) > 20, f"{slug} is pending without a reason"
 
 
+# Words that name what no public fact can settle: such a claim is unresolvable, not pending.
+UNKNOWABLE = re.compile(
+    r"\b(private|privately|classified|intelligence|not public|inside the administration|internal"
+    r"|state of mind|feels?|thinks?|wants?|intentions?|views inside|advice|reported from inside)\b",
+    re.I,
+)
+
+
+def test_nothing_is_pending_for_what_no_public_fact_can_settle():
+    pending = set(Claim.objects.filter(verdict=Verdict.PENDING).values_list("slug", flat=True))
+    named = {
+        row["slug"]: UNKNOWABLE.findall(row["pending_reason"])
+        for row in seed_rows()
+        if row["slug"] in pending and UNKNOWABLE.search(row["pending_reason"])
+    }
+    assert named == {}
+
+
+def test_a_mostly_verdict_names_the_part_that_is_wrong():
+    """ "Mostly" means a part is wrong or overstated, or the verdict rests on unnamed sources;
+    a detail the facts cannot confirm is not a reason for it."""
+    mostly = Outcome.objects.filter(verdict__in=[Verdict.MOSTLY_TRUE, Verdict.MOSTLY_FALSE])
+    assert mostly.exists()
+    for outcome in mostly:
+        text = outcome.explanation
+        assert re.search(r"overstated|wrong|unnamed sources", text), outcome.claim.slug
+        assert "cannot confirm" not in text and "not confirm" not in text, outcome.claim.slug
+
+
+def test_plans_deadlines_and_wishes_are_judged_alike():
+    alike = ["impeachment-vote-by-end-of-2019", "end-of-2019-deadline-for-washington"]
+    alike += ["trump-see-kim-again-soon-2018", "us-north-korea-meet-again-in-two-weeks-2019"]
+    judged = {(c.kind, c.verdict) for c in Claim.objects.filter(slug__in=alike)}
+    assert judged == {("statement", Verdict.UNRESOLVABLE)}
+    wish = Claim.objects.get(slug="trump-see-kim-again-soon-2018").appearances.get()
+    assert wish.quote == "I look forward to seeing him soon!"  # not the greeting before it
+
+
 def test_coverage_table_accounts_for_every_paragraph_and_claim():
     readme = (SEEDS / "README.md").read_text(encoding="utf-8")
     for slug in CLAIMS_PER_ARTICLE:
@@ -106,6 +159,9 @@ def test_coverage_table_accounts_for_every_paragraph_and_claim():
         lines = article.text.split("\n")
         paragraphs = {n for n, text in enumerate(lines, 1) if text.strip()}
         assert set(rows) == paragraphs, slug
+        reasons = dict(re.findall(r"^\| (\d+) \|[^|]*\|([^|]*)\|", section, re.M))
+        unexplained = [n for n, c in rows.items() if not c and not reasons[str(n)].strip()]
+        assert unexplained == [], f"{slug}: lines left out without a reason"
         taken: dict[int, set[str]] = {}
         for appearance in article.appearances.select_related("claim"):
             line = article.text.count("\n", 0, appearance.quote_start) + 1
@@ -148,14 +204,14 @@ def _broken_copy(tmp_path, slug, old, new):
         ),
         (
             "north-korea-new-slbm-test-2019",
-            "made_on = 2019-10-02",
+            "made_on = 2019-10-05",
             "made_on = 2019-10-01",
             "before the event it refers to",
         ),
         (
-            "only-working-channel-kim-trump-2019",
-            'pending_reason = "Which',
-            'ignored = "Which',
+            "calls-to-target-chinese-russian-companies-2019",
+            'pending_reason = "Russia',
+            'ignored = "Russia',
             "unknown field",
         ),
     ],

@@ -49,6 +49,14 @@ class Claim(Versioned):
     text = models.TextField(
         "claim", max_length=1000, help_text="The claim as one checkable sentence."
     )
+    short_text = models.CharField(
+        "short form",
+        max_length=75,
+        blank=True,
+        db_default="",  # rows written by bulk loads (bench/fill.py) leave it out
+        help_text="The claim in 75 characters or fewer, for fact-check readers' ClaimReview "
+        "(Google shows it on a phone without wrapping). Blank: the claim itself.",
+    )
     slug = models.SlugField("address", max_length=100, db_index=False)
     claimant = models.ForeignKey("claims.Claimant", on_delete=models.PROTECT, related_name="claims")
     claimant_role = models.CharField(

@@ -23,6 +23,14 @@ class Claimant(Versioned):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, db_index=False)
     description = models.CharField(max_length=300, blank=True)
+    reference_url = models.URLField(
+        "reference page",
+        max_length=500,
+        blank=True,
+        db_default="",  # rows written by bulk loads (bench/fill.py) leave it out
+        help_text="A page that says who this is: an official site, a Wikipedia or Wikidata "
+        "entry. Given to fact-check readers as ClaimReview's sameAs.",
+    )
     affiliation = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -141,8 +141,10 @@ def claimreview(claim, absolute) -> dict:
         "@context": SCHEMA,
         "@type": "ClaimReview",
         "url": data["url"],
-        "claimReviewed": data["claim"],
-        "datePublished": data["published"][:10] if data["published"] else None,
+        "claimReviewed": claim.short_text or data["claim"],
+        # The review is the verdict: it was published when the verdict was reached, not when
+        # the claim was (an import or a seed load dates the claim's page today).
+        "datePublished": data["verdict_date"],
         "dateModified": data["modified"],
         "author": publisher,
         "reviewRating": review_rating,
@@ -154,8 +156,10 @@ def _author(claim, data) -> dict:
     # Unnamed sources ("officials said") are people; an organisation speaks as one.
     kind = "Organization" if claim.claimant.kind == ClaimantKind.ORGANIZATION else "Person"
     author = {"@type": kind, "name": data["claimant"]["name"], "url": data["claimant"]["url"]}
-    if data["role"] and kind == "Person":
-        author["jobTitle"] = data["role"]
+    if claim.claimant.reference_url:
+        author["sameAs"] = claim.claimant.reference_url
+    if data["role"]:  # schema.org gives a job title to people only; an organisation describes
+        author["jobTitle" if kind == "Person" else "description"] = data["role"]
     return author
 
 

@@ -52,6 +52,7 @@ class Change:
 # slug is its address: links to the old one redirect, but the change is public like any other.
 PUBLIC_CLAIM_FIELDS = (
     "text",
+    "short_text",
     "slug",
     "claimant",
     "claimant_role",

@@ -41,6 +41,7 @@ class ClaimAdminForm(RecordForm):
         model = Claim
         fields = [
             "text",
+            "short_text",
             "slug",
             "kind",
             "topics",

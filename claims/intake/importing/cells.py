@@ -1,5 +1,9 @@
 """A row's cells read as an import reads them: trimmed, the export's formula guard undone,
-dates ISO only, choices checked; each problem added to the row's errors in words."""
+dates ISO only, choices checked; each problem added to the row's errors in words.
+
+A spreadsheet saved again by LibreOffice or Excel changes what it thinks it understood: the
+verdict code `true` comes back as the boolean `TRUE`, a label may change case. A choice is
+read by its code or its label in any letter case, so such a file imports unchanged."""
 
 from claims.intake.importing.table import unguard
 from claims.pages.params import iso_date
@@ -29,7 +33,11 @@ class Cells:
 
     def choice(self, name: str, choices, required=False) -> str:
         value = self.text(name, required=required)
-        if value and value not in choices.values:
+        if not value:
+            return ""
+        known = {code.lower(): code for code in choices.values}
+        known |= {str(label).lower(): code for code, label in choices.choices}
+        if value.lower() not in known:
             self.errors.append(f"{name}: “{value}” is not one of {', '.join(choices.values)}")
             return ""
-        return value
+        return known[value.lower()]

@@ -218,8 +218,8 @@ def _cell_text(value) -> str:
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, bool):
-        return "1" if value else "0"
+    if isinstance(value, bool):  # a spreadsheet's own reading of "true" / "false"
+        return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

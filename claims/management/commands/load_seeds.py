@@ -69,7 +69,7 @@ class Command(BaseCommand):
 
 @contextlib.contextmanager
 def _one_line_per_load():
-    """The workflow logs each publish; a seed load publishes 105 claims at once, so their
+    """The workflow logs each publish; a seed load publishes 111 claims at once, so their
     lines are held back and the load logs one summary instead."""
     workflow_log = logging.getLogger("claimtrack.workflow")
     before = workflow_log.level

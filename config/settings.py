@@ -370,6 +370,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_RATE},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "claims.outputs.api.errors.handler",
     "UNAUTHENTICATED_USER": None,
     # The client address: the proxy's last X-Forwarded-For entry behind it, else the peer.
     "NUM_PROXIES": TRUSTED_PROXIES,  # the same reading as config/clients.py
@@ -381,6 +382,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",  # served from this site: no CDN, within the CSP
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Every operation also answers 304, 400, 404 and 429: documented once, for all of them.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.outputs.api.errors.document_every_answer",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ClaimKindEnum": "claims.models.choices.ClaimKind",
         "ClaimantKindEnum": "claims.models.choices.ClaimantKind",
@@ -392,3 +398,7 @@ CORS_URLS_REGEX = r"^/(api/|claimreview\.json$|oembed$|feeds/|claims/feed\.atom$
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+# What a script may read of an answer and send with a request: the conditional GET (ETag,
+# If-None-Match, Last-Modified) and when to come back after a 429 (Retry-After).
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]

@@ -90,11 +90,13 @@ def test_drafts_and_their_outcomes_never_leave(client):
         ({"made_after": "2019-13-01"}, "made_after"),
         ({"verdict": "banana"}, "verdict"),
         ({"sort": "random"}, "sort"),
-        ({"claimant": "nobody-at-all"}, "claimant"),
         ({"limit": "0"}, "limit"),
         ({"limit": "²"}, "limit"),
-        ({"cursor": "not-a-cursor"}, "cursor"),
         ({"q": "x" * 5000}, "q"),
+        ({"overdue": "perhaps"}, "overdue"),
+        ({"kind": ""}, "kind"),
+        ({"topic": ""}, "topic"),
+        ({"made_before": ""}, "made_before"),
     ],
 )
 def test_a_bad_parameter_is_a_400_naming_it(client, params, name):
@@ -103,11 +105,23 @@ def test_a_bad_parameter_is_a_400_naming_it(client, params, name):
     assert name in response.json()["errors"]
 
 
-def test_a_cursor_from_another_sort_is_refused(client):
+@pytest.mark.parametrize(
+    "params",
+    [{"claimant": "nobody-at-all"}, {"topic": "no-such-topic"}, {"claimant": "x", "topic": "y"}],
+)
+def test_a_claimant_or_topic_that_names_nothing_is_a_404_naming_it(client, params):
+    response = client.get(CLAIMS, params)
+    assert response.status_code == 404
+    assert set(response.json()["errors"]) == set(params)
+
+
+def test_a_cursor_never_given_out_or_from_another_sort_names_no_page(client):
     next_url = client.get(CLAIMS, {"limit": 5}).json()["next"]
     cursor = next_url.split("cursor=")[1]
     response = client.get(CLAIMS, {"sort": "oldest", "cursor": cursor})
-    assert response.status_code == 400 and "another sort" in response.json()["errors"]["cursor"][0]
+    assert response.status_code == 404 and "another sort" in response.json()["errors"]["cursor"][0]
+    made_up = client.get(CLAIMS, {"cursor": "not-a-cursor"})
+    assert made_up.status_code == 404 and "not a cursor" in made_up.json()["errors"]["cursor"][0]
 
 
 def test_a_claim_has_its_record(client):
@@ -190,7 +204,7 @@ def test_anonymous_clients_are_rate_limited(client, monkeypatch):
     statuses = [client.get(reverse("api:topics")).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     limited = client.get(reverse("api:topics"))
-    assert int(limited["Retry-After"]) > 0 and "throttled" in limited.json()["detail"]
+    assert int(limited["Retry-After"]) > 0 and "throttled" in limited.json()["errors"]["detail"][0]
 
 
 def test_the_openapi_schema_validates_and_has_docs(client):
@@ -208,3 +222,53 @@ def test_the_openapi_schema_validates_and_has_docs(client):
 def test_hostile_query_strings_never_give_a_500(client, query):
     for name in ["api:claims", "api:claimants", "api:articles", "api:topics"]:
         assert client.get(f"{reverse(name)}?{query}").status_code < 500
+
+
+def test_every_list_refuses_a_bad_limit_and_a_page_past_the_end_in_one_shape(client):
+    for name in ["api:claims", "api:claimants", "api:articles", "api:topics"]:
+        for limit in ["0", "101", "ten"]:
+            response = client.get(reverse(name), {"limit": limit})
+            assert response.status_code == 400, (name, limit)
+            assert response.json() == {"errors": {"limit": ["a whole number from 1 to 100"]}}
+    empty = client.get(reverse("api:topics"), {"page": ""})
+    assert empty.status_code == 400 and list(empty.json()["errors"]) == ["page"]
+    missing = client.get(reverse("api:topics"), {"page": "999"})
+    assert missing.status_code == 404 and list(missing.json()["errors"]) == ["detail"]
+    unknown = client.get(reverse("api:claim", kwargs={"pk": 999999}))
+    assert unknown.status_code == 404 and "detail" in unknown.json()["errors"]
+
+
+def test_head_carries_the_etag_and_answers_304_as_get_does(client):
+    got = client.get(CLAIMS)
+    head = client.head(CLAIMS)
+    assert head["ETag"] == got["ETag"]
+    assert client.head(CLAIMS, HTTP_IF_NONE_MATCH=got["ETag"]).status_code == 304
+    assert client.get(CLAIMS, HTTP_IF_NONE_MATCH=got["ETag"]).status_code == 304
+
+
+def test_scripts_on_other_sites_can_read_the_etag_and_send_if_none_match(client):
+    origin = {"origin": "https://newsroom.example"}
+    got = client.get(CLAIMS, headers=origin)
+    exposed = {h.strip().lower() for h in got["Access-Control-Expose-Headers"].split(",")}
+    assert {"etag", "retry-after", "last-modified"} <= exposed
+    asks = {
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "if-none-match",
+    }
+    preflight = client.options(CLAIMS, headers={**origin, **asks})
+    assert "if-none-match" in preflight["Access-Control-Allow-Headers"].lower()
+
+
+def test_the_schema_documents_every_answer_and_every_bound(client):
+    document = client.get(reverse("api:schema"), {"format": "json"}).json()
+    for path, operations in document["paths"].items():
+        for operation in operations.values():
+            assert {"200", "304", "400", "404", "429"} <= set(operation["responses"]), path
+            assert "Concrete view" not in operation.get("description", ""), path
+    parameters = {
+        p["name"]: p["schema"] for p in document["paths"]["/api/topics/"]["get"]["parameters"]
+    }
+    assert parameters["limit"]["minimum"] == 1 and parameters["limit"]["maximum"] == 100
+    assert parameters["page"]["minimum"] == 1
+    errors = document["components"]["schemas"]["Errors"]
+    assert errors["required"] == ["errors"]

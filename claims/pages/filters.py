@@ -5,7 +5,7 @@ from django import forms
 
 from claims.models import Claim, Claimant, ClaimKind, Topic, Verdict
 from claims.pages.errors import plain_error
-from claims.pages.params import IsoDateField
+from claims.pages.params import IsoDateField, SwitchField
 from claims.pages.sorting import DEFAULT_SORT, RELEVANCE, SORTS
 from claims.text.search import MAX_QUERY_LENGTH
 
@@ -24,6 +24,10 @@ def is_filtered(params, ignore=()) -> bool:
 
 class IsoDateFilter(django_filters.DateFilter):
     field_class = IsoDateField
+
+
+class SwitchFilter(django_filters.BooleanFilter):
+    field_class = SwitchField
 
 
 def _made_on_filter(lookup: str, label: str) -> django_filters.DateFilter:
@@ -65,10 +69,9 @@ class ClaimFilter(django_filters.FilterSet):
     )
     made_after = _made_on_filter("gte", "Made on or after")
     made_before = _made_on_filter("lte", "Made on or before")
-    overdue = django_filters.BooleanFilter(
+    overdue = SwitchFilter(
         method="filter_overdue",
         label="Overdue only",
-        widget=forms.CheckboxInput,
         help_text="Check-by date passed, still pending.",
     )
     sort = django_filters.ChoiceFilter(

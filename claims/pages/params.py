@@ -40,3 +40,37 @@ class IsoDateField(forms.DateField):
             raise ValidationError(
                 "Enter a valid date, written YYYY-MM-DD.", code="invalid"
             ) from None
+
+
+class SwitchField(forms.BooleanField):
+    """A checkbox read strictly: on ("on", "true", "1"), off (absent, "", "false", "0"), and
+    anything else an error. Django's CheckboxInput takes any other text as on."""
+
+    ON, OFF = {"on", "true", "1"}, {"", "false", "0"}
+
+    def __init__(self, **kwargs):
+        super().__init__(**{**kwargs, "required": False})
+
+    def to_python(self, value):
+        if isinstance(value, bool) or value is None:
+            return bool(value)
+        text = str(value).strip().lower()
+        if text not in self.ON | self.OFF:
+            raise ValidationError("Write true or false (or leave it out).", code="invalid")
+        return text in self.ON
+
+
+class SwitchInput(forms.CheckboxInput):
+    """A checkbox whose raw text reaches SwitchField to be judged there."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, check_test=lambda v: str(v).strip().lower() in SwitchField.ON)
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+    def format_value(self, value):
+        return None  # no value attribute: a ticked box sends "on", whatever came in
+
+
+SwitchField.widget = SwitchInput

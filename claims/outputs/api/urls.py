@@ -2,11 +2,11 @@
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
-from django.urls import path
-from django.views.decorators.http import conditional_page as conditional
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from claims.outputs.api import views
+from claims.outputs.api.errors import conditional
 
 app_name = "api"
 
@@ -27,4 +27,5 @@ urlpatterns = [
     path("topics/", conditional(views.TopicList.as_view()), name="topics"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs, name="docs"),
+    re_path(r"", views.not_found),  # last: whatever nothing above matched
 ]

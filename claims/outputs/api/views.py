@@ -1,12 +1,14 @@
 """The API's views: thin, reading the same rules as the pages (published(), in_public(), the
 list's FilterSet), every response JSON, a bad parameter a 400 naming it."""
 
+from django import forms
 from django.conf import settings
 from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, pagination
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -22,41 +24,73 @@ from claims.outputs.api.serializers import (
 from claims.outputs.serialise import claim_dict, claim_summary
 from claims.pages.caching import CachedResponses
 from claims.pages.counting import estimated_count
-from claims.pages.filters import ClaimFilter
+from claims.pages.filters import FIXED_CHOICES, ClaimFilter
 from claims.pages.params import whole_number
 from claims.pages.sorting import SORTS
 from claims.text.search import is_postgresql
 
 DEFAULT_LIMIT, MAX_LIMIT = 25, 100
+LIMIT = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}
+BAD_LIMIT = f"a whole number from 1 to {MAX_LIMIT}"
+EMPTY = "Empty: give a value or leave the parameter out."
+# Text parameters: never empty (_empty_parameters) and never a NUL, which Django's forms refuse.
+TEXT = {"type": "string", "minLength": 1, "pattern": "^[^\\u0000]*$"}
+NAMED_BY_SLUG = {"claimant", "topic"}  # filters naming a record: an unknown one is a 404
+
+
+def _schema_of(name: str, field) -> tuple[dict, bool]:
+    """A filter's parameter schema, from its form field; and whether it repeats."""
+    text = dict(TEXT)
+    if name in FIXED_CHOICES:
+        text["enum"] = [value for value, _ in field.choices if value]
+    elif isinstance(field, forms.DateField):
+        text["format"] = "date"
+    elif isinstance(field, forms.BooleanField):
+        text = {"type": "boolean"}
+    elif getattr(field, "max_length", None):
+        text["maxLength"] = field.max_length
+    many = isinstance(field, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField))
+    return ({"type": "array", "items": text} if many else text), many
 
 
 def _filter_parameters():
     """The list's own filters, described from the FilterSet so the schema cannot drift."""
-    form = ClaimFilter(data={}).form
     params = []
-    for name, field in form.fields.items():
-        many = name in ("claimant", "verdict")
-        params.append(
-            OpenApiParameter(
-                name,
-                OpenApiTypes.STR,
-                many=many,
-                explode=True if many else None,
-                description=str(field.help_text or field.label or name),
-                enum=[c[0] for c in field.choices if c[0]]
-                if name in ("verdict", "kind", "sort")
-                else None,
-            )
-        )
+    for name, field in ClaimFilter(data={}).form.fields.items():
+        schema, many = _schema_of(name, field)
+        description = str(field.help_text or field.label or name)
+        # spectacular ignores `many` on a schema given as a dict: the array is written out.
+        params.append(OpenApiParameter(name, schema, explode=many or None, description=description))
     params += [
-        OpenApiParameter("cursor", OpenApiTypes.STR, description="From a page's `next`."),
-        OpenApiParameter("limit", OpenApiTypes.INT, description=f"Claims a page, 1–{MAX_LIMIT}."),
+        OpenApiParameter("cursor", TEXT, description="From a page's `next`."),
+        OpenApiParameter("limit", LIMIT, description=f"Claims a page, 1–{MAX_LIMIT}."),
     ]
     return params
 
 
+def _empty_parameters(query) -> dict:
+    """A parameter given with no value is refused. The list's HTML form sends its empty fields
+    to mean "any"; a client means something by a parameter, and should leave it out."""
+    names = {*ClaimFilter.base_filters, "cursor", "limit"}
+    return {name: [EMPTY] for name, values in query.lists() if name in names and "" in values}
+
+
 def bad_request(errors: dict) -> Response:
     return Response({"errors": errors}, status=400)
+
+
+def _names_unknown_record(filterset) -> bool:
+    """Only fault: a claimant or topic slug that names nothing in public. That is a 404 (the
+    address of claims that do not exist), not a malformed request: any slug is well formed."""
+    found = filterset.form.errors.as_data()
+    return bool(found) and all(
+        name in NAMED_BY_SLUG and all(e.code == "invalid_choice" for e in errors)
+        for name, errors in found.items()
+    )
+
+
+def _no(errors: dict) -> Response:
+    return Response({"errors": errors}, status=404)
 
 
 class ClaimList(CachedResponses, APIView):
@@ -66,13 +100,15 @@ class ClaimList(CachedResponses, APIView):
         operation_id="claims_list", parameters=_filter_parameters(), responses=ClaimPageSerializer
     )
     def get(self, request):
+        if empty := _empty_parameters(request.GET):
+            return bad_request(empty)
         filterset = ClaimFilter(request.GET, queryset=Claim.objects.published())
         errors = {} if filterset.is_valid() else filterset.errors_by_field()
         limit = whole_number(request.GET.get("limit"), default=DEFAULT_LIMIT)
         if limit is None or not 1 <= limit <= MAX_LIMIT:
-            errors["limit"] = [f"a whole number from 1 to {MAX_LIMIT}"]
+            errors["limit"] = [BAD_LIMIT]
         if errors:
-            return bad_request(errors)
+            return bad_request(errors) if not _names_unknown_record(filterset) else _no(errors)
         sort_key = filterset.form.cleaned_data["sort"]
         sort = SORTS[sort_key]
         matching = filterset.qs
@@ -81,7 +117,9 @@ class ClaimList(CachedResponses, APIView):
             try:
                 page = cursor.after(matching, sort, *cursor.decode(raw, sort_key))
             except cursor.CursorError as exc:
-                return bad_request({"cursor": [str(exc)]})
+                # A cursor is the address of a page: one this API never gave out names no
+                # page, as a page number past the end does.
+                return _no({"cursor": [str(exc)]})
         rows = list(page.values_list("pk", sort.field)[: limit + 1])
         pks = [pk for pk, _ in rows[:limit]]
         claims = {c.pk: c for c in Claim.objects.filter(pk__in=pks).for_summary()}
@@ -118,9 +156,33 @@ class ClaimDetail(CachedResponses, APIView):
 
 
 class Pages(pagination.PageNumberPagination):
+    """Numbered pages whose `limit` is refused as the claims list refuses it (a 400 naming
+    it), never quietly replaced by the default; a page past the end is a 404."""
+
     page_size = 50
     page_size_query_param = "limit"
     max_page_size = MAX_LIMIT
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if request.query_params.get(self.page_query_param) == "":
+            raise ValidationError({self.page_query_param: [EMPTY]})
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        limit = whole_number(raw, default=None)
+        if limit is None or not 1 <= limit <= MAX_LIMIT:
+            raise ValidationError({"limit": [BAD_LIMIT]})
+        return limit
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            bound = {"page": {"minimum": 1}, "limit": LIMIT}.get(parameter["name"], {})
+            parameter["schema"] = {**parameter["schema"], **bound}
+        return parameters
 
 
 class ClaimantList(CachedResponses, generics.ListAPIView):
@@ -142,6 +204,8 @@ class ClaimantList(CachedResponses, generics.ListAPIView):
 
 
 class ClaimantDetail(CachedResponses, generics.RetrieveAPIView):
+    """A claimant with published claims, by its slug, with its verdict tally."""
+
     serializer_class = ClaimantSerializer
     lookup_field = "slug"
 
@@ -180,6 +244,8 @@ class ArticleList(CachedResponses, generics.ListAPIView):
 
 
 class ArticleDetail(CachedResponses, generics.RetrieveAPIView):
+    """An article that published claims quote, by its slug."""
+
     serializer_class = ArticleSerializer
     lookup_field = "slug"
 
@@ -195,3 +261,9 @@ class TopicList(CachedResponses, generics.ListAPIView):
 
     def get_queryset(self):
         return Topic.objects.in_public().order_by("name", "pk")
+
+
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/ (an id that is not a number, a slug with spaces): the
+    API's 404 in its own shape, not the site's HTML page."""
+    return JsonResponse({"errors": {"detail": ["No such address in the API."]}}, status=404)

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from django.urls import reverse
 
-from claims.models import ClaimantKind, ClaimStatus, Verdict
+from claims.models import ClaimantKind, ClaimStatus, FormerSlug, Verdict
 from tests.factories import (
     make_appearance,
     make_article,
@@ -236,6 +236,37 @@ def test_oembed_describes_the_card_and_is_discoverable(client, record):
     assert client.get(oembed, {"url": "https://elsewhere.example/claims/x/"}).status_code == 404
     assert client.get(oembed, {"url": "http://testserver/admin/"}).status_code == 404
     assert client.get(oembed, {"url": url, "format": "xml"}).status_code == 501
+
+
+@pytest.mark.parametrize(
+    ("asked", "given"),
+    [({}, (480, 260)), ({"maxwidth": "300", "maxheight": "100"}, (300, 100)),
+     ({"maxheight": "1000"}, (480, 260)), ({"maxwidth": "40"}, (40, 260))],
+)  # fmt: skip
+def test_oembed_never_exceeds_either_bound_it_is_given(client, record, asked, given):
+    url = f"http://testserver{record[0].get_absolute_url()}"
+    data = client.get(reverse("claims:oembed"), {"url": url, **asked}).json()
+    assert (data["width"], data["height"]) == given
+    assert f'width="{given[0]}" height="{given[1]}"' in data["html"]
+
+
+@pytest.mark.parametrize("bad", [{"maxwidth": "0"}, {"maxheight": "wide"}, {"maxwidth": "²"}])
+def test_oembed_refuses_a_bound_that_is_not_a_size(client, record, bad):
+    url = f"http://testserver{record[0].get_absolute_url()}"
+    refused = client.get(reverse("claims:oembed"), {"url": url, **bad})
+    assert refused.status_code == 400 and b"maxwidth and maxheight" in refused.content
+
+
+def test_oembed_and_the_card_follow_a_claims_former_address(client, record):
+    rated = record[0]
+    FormerSlug.objects.create(slug="talks-old-address", claim=rated)
+    old = "http://testserver/claims/talks-old-address/"
+    assert client.get(old).status_code == 301
+    data = client.get(reverse("claims:oembed"), {"url": old}).json()
+    assert data["title"] == rated.text
+    assert f'src="http://testserver/claims/{rated.slug}/embed/"' in data["html"]
+    card = client.get("/claims/talks-old-address/embed/")
+    assert card.status_code == 301 and card["Location"] == f"/claims/{rated.slug}/embed/"
 
 
 def test_the_sitemap_lists_public_pages_only_and_robots_points_to_it(client, record):

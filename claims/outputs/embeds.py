@@ -6,13 +6,15 @@ from urllib.parse import urlsplit
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from claims.models import Claim
 from claims.pages.errors import plain_error
+from claims.pages.params import whole_number
+from claims.workflow import moved_to
 
 WIDTH, HEIGHT = 480, 260
 
@@ -22,7 +24,9 @@ WIDTH, HEIGHT = 480, 260
 @csp_replace({"frame-ancestors": ["*"]})
 def claim_embed(request, slug):
     claim = Claim.objects.published().select_related("claimant").filter(slug=slug).first()
-    if claim is None:
+    if claim is None:  # an old address: the card follows the claim, as its page does
+        if moved := moved_to(slug):
+            return redirect("claims:embed", slug=moved.slug, permanent=True)
         raise Http404("No published claim here.")
     return render(request, "claims/claim_embed.html", {"claim": claim})
 
@@ -37,8 +41,12 @@ def oembed(request):
     claim = _claim_at(request.GET.get("url", ""), request)
     if claim is None:
         return plain_error("url: give the address of a published claim on this site.", 404)
-    width = _bounded(request.GET.get("maxwidth"), WIDTH)
-    height = _bounded(request.GET.get("maxheight"), HEIGHT)
+    width = whole_number(request.GET.get("maxwidth"), default=WIDTH)
+    height = whole_number(request.GET.get("maxheight"), default=HEIGHT)
+    if width is None or height is None:
+        return plain_error("maxwidth and maxheight: a whole number of pixels, 1 or more.", 400)
+    # oEmbed: the size given MUST NOT exceed maxwidth or maxheight; the card scrolls if small.
+    width, height = min(width, WIDTH), min(height, HEIGHT)
     src = request.build_absolute_uri(reverse("claims:embed", kwargs={"slug": claim.slug}))
     return JsonResponse(
         {
@@ -68,12 +76,6 @@ def _claim_at(url: str, request) -> Claim | None:
         return None
     if match.view_name not in ("claims:claim", "claims:embed"):
         return None
+    slug = match.kwargs["slug"]
     published = Claim.objects.published().select_related("claimant")
-    return published.filter(slug=match.kwargs["slug"]).first()
-
-
-def _bounded(raw, default: int) -> int:
-    """A maxwidth or maxheight: the card's size, smaller when the consumer asks."""
-    if raw and raw.isascii() and raw.isdigit():
-        return max(120, min(default, int(raw)))
-    return default
+    return published.filter(slug=slug).first() or moved_to(slug)

@@ -25,7 +25,7 @@ from claims.pages.fragments import kept
 from claims.pages.listing import build_listing, claimant_options, topic_options
 from claims.pages.records import MIN_RESOLVED, RANKINGS, claimant_record, site_record, topic_record
 from claims.text.context import highlighted_paragraphs
-from claims.workflow import redirect_target
+from claims.workflow import moved_to
 
 
 def _list_context(request, queryset, record=None, **extra):
@@ -159,9 +159,7 @@ def _claim_page(request, claim, preview=False):
 def _merged_claim_redirect(slug):
     """A claim's old address (a former slug, or a merged duplicate's) leads, permanently, to
     the published claim it now belongs to."""
-    claim = Claim.objects.filter(former_slugs__slug=slug).first()
-    claim = claim or Claim.objects.filter(slug=slug, merged_into__isnull=False).first()
-    target = redirect_target(claim) if claim else None
+    target = moved_to(slug)
     if target is None:
         raise Http404("No published claim here.")
     return redirect(target, permanent=True)

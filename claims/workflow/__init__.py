@@ -16,7 +16,7 @@ from claims.workflow.changes import (
     review,
 )
 from claims.workflow.locking import lock, stale_save_message
-from claims.workflow.merging import merge, redirect_target
+from claims.workflow.merging import merge, moved_to
 from claims.workflow.publishing import (
     NO_CRITERIA,
     PUBLISH_PERMISSION,
@@ -52,7 +52,7 @@ __all__ = [
     "publication_problems",
     "publish",
     "record",
-    "redirect_target",
+    "moved_to",
     "review",
     "set_status",
     "stale_save_message",

@@ -65,6 +65,14 @@ def _move_evidence(duplicate: Claim, kept: Claim) -> str:
     return f"{quotes} quote(s) and {outcomes} outcome(s) moved"
 
 
+def moved_to(slug: str) -> Claim | None:
+    """The published claim an old address now leads to: a former slug of a claim, or a
+    merged duplicate's slug. The claim page redirects there, and oEmbed answers for it."""
+    claim = Claim.objects.filter(former_slugs__slug=slug).first()
+    claim = claim or Claim.objects.filter(slug=slug, merged_into__isnull=False).first()
+    return redirect_target(claim) if claim else None
+
+
 def redirect_target(claim: Claim) -> Claim | None:
     """Where a merged claim's URL should lead: the published claim at the end of the chain."""
     seen = set()

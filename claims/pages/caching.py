@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from claims.pages.fragments import current_generation
+from claims.pages.fragments import current_generation, served_stale
 from config.replicas import choose_replica, end_replica
 
 
@@ -87,6 +87,7 @@ def cached_page(view):
             and not request.user.is_authenticated
             and response.status_code == 200
             and isinstance(response, HttpResponse)  # never a stream
+            and not served_stale()  # built from an earlier generation's part
         )
         if keep:
             if hasattr(response, "render") and not response.is_rendered:

@@ -42,11 +42,11 @@ class ClaimRow(SafeString):
 
 
 def _started(**kwargs):
-    _request.active, _request.generation = True, None
+    _request.active, _request.generation, _request.stale = True, None, False
 
 
 def _finished(**kwargs):
-    _request.active, _request.generation = False, None
+    _request.active, _request.generation, _request.stale = False, None, False
 
 
 request_started.connect(_started, dispatch_uid="claimtrack-generation-started")
@@ -75,6 +75,43 @@ def kept(name: str, compute, seconds: int | None = None):
         found = compute()
         cache.set(key, found, seconds)
     return found
+
+
+# How long one process may take to count a part before another may try (the site record
+# takes 1-2.6 s at 1M; a process that died counting frees it after this).
+COUNTING_SECONDS = 60
+
+
+def kept_or_previous(name: str, compute, seconds: int):
+    """kept(), for parts too costly to count once per reader after each change (the site
+    record: 1-2.6 s at 1M). One process counts the new generation's part; while it does,
+    the others are given the part last counted, and the page they build is not kept
+    (served_stale), so no page of the new generation holds an old part."""
+    if not seconds:
+        return compute()
+    key = f"claimtrack:{name}:{current_generation()}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    latest = f"claimtrack:{name}:latest"
+    counting = f"{key}:counting"
+    if cache.add(counting, True, COUNTING_SECONDS):
+        try:
+            found = compute()
+        finally:
+            cache.delete(counting)
+        cache.set_many({key: found, latest: found}, seconds)
+        return found
+    previous = cache.get(latest)
+    if previous is None:  # nothing counted before (or the cache is down): count it here
+        return compute()
+    _request.stale = True
+    return previous
+
+
+def served_stale() -> bool:
+    """Whether this request was given a part of an earlier generation (kept_or_previous)."""
+    return getattr(_request, "stale", False)
 
 
 def kept_each(name: str, pks: list[int], compute) -> dict:

@@ -22,7 +22,7 @@ from django.db.models.functions import Cast, ExtractYear
 from django.urls import reverse
 
 from claims.models import Claim, Claimant, ClaimKind, Verdict, verdict_label
-from claims.pages.fragments import kept
+from claims.pages.fragments import kept, kept_or_previous
 
 # Fewer resolved claims than this and no share is stated, nor a claimant ranked.
 MIN_RESOLVED = 5
@@ -274,8 +274,9 @@ def _cached(name: str, compute):
 
 
 def site_record() -> SiteRecord:
-    """The whole site's record and its claimants table."""
-    return _cached("site-record", _site_record)
+    """The whole site's record and its claimants table: after a change one reader counts it
+    again, and the others are shown the record as it was until it is ready."""
+    return kept_or_previous("site-record", _site_record, SITE_RECORD_SECONDS)
 
 
 def claimant_record(claimant) -> Record:

@@ -24,6 +24,11 @@ from claims.vendor import is_postgresql
 # view, so it stays small; past it, the planner estimates (shown as "about").
 
 
+# Pages that start this deep are read by their keys first (EstimatingPaginator): above it
+# the plain OFFSET is as fast and saves a query.
+DEFERRED_FROM = 1000
+
+
 @dataclass
 class Counts:
     by_verdict: dict[str, int]
@@ -134,8 +139,24 @@ def _exact(queryset) -> dict[str, int]:
 
 
 class EstimatingPaginator(Paginator):
-    """A paginator whose count is exact when small and estimated past EXACT_COUNT_CAP."""
+    """A paginator whose count is exact when small and estimated past EXACT_COUNT_CAP, and
+    whose deep pages are a deferred join: the page's keys first, from the ordering's index,
+    then only those rows. OFFSET over full rows reads every row it skips (page 500 of the
+    claims changelist at 1M: 50,000 rows, 346 ms against 83 ms for page 1)."""
 
     @cached_property
     def count(self):
         return estimated_count(self.object_list)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list
+        if bottom < DEFERRED_FROM or not hasattr(rows, "values_list"):
+            return self._get_page(rows[bottom:top], number, self)
+        pks = list(rows.values_list("pk", flat=True)[bottom:top])
+        found = {row.pk: row for row in rows.order_by().filter(pk__in=pks)}
+        return self._get_page([found[pk] for pk in pks if pk in found], number, self)

@@ -30,6 +30,8 @@ def _reader(port: int, stop: float, times: list, errors: list):
         times.append(time.perf_counter() - started)
         if response.status != 200:
             errors.append(response.status)
+            if len(errors) == 1:
+                print(f"  first error: {response.status} {response.reason}")
 
 
 def _load(port: int, seconds: float, every: float) -> dict:

@@ -28,6 +28,8 @@ from django.http import HttpResponse
 from claims.pages.fragments import current_generation, served_stale
 from config.replicas import choose_replica, end_replica
 
+STALE_PAGE_SECONDS = 1
+
 
 def _key(request) -> str:
     url = request.build_absolute_uri()
@@ -72,7 +74,9 @@ class PageCacheMiddleware:
         request.page_cache_key = key  # cached_page marks what may be kept under it
         response = self.get_response(request)
         if getattr(response, "page_cacheable", False) and not response.cookies:
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            cache.set(
+                key, response, getattr(response, "page_cache_seconds", settings.PAGE_CACHE_SECONDS)
+            )
         return response
 
 
@@ -87,12 +91,19 @@ def cached_page(view):
             and not request.user.is_authenticated
             and response.status_code == 200
             and isinstance(response, HttpResponse)  # never a stream
-            and not served_stale()  # built from an earlier generation's part
         )
         if keep:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             response.page_cacheable = True
+            # A page built from an earlier generation's part (the site record while one
+            # reader counts it again) is kept a moment only: long enough that the other
+            # readers do not each build it again meanwhile, short enough to be gone soon
+            # after the count is.
+            stale = served_stale()
+            response.page_cache_seconds = (
+                STALE_PAGE_SECONDS if stale else settings.PAGE_CACHE_SECONDS
+            )
         return response
 
     return wrapper

@@ -85,8 +85,10 @@ COUNTING_SECONDS = 60
 def kept_or_previous(name: str, compute, seconds: int):
     """kept(), for parts too costly to count once per reader after each change (the site
     record: 1-2.6 s at 1M). One process counts the new generation's part; while it does,
-    the others are given the part last counted, and the page they build is not kept
-    (served_stale), so no page of the new generation holds an old part."""
+    the others are given the part last counted, and the page they build is kept for a moment
+    only (served_stale; claims.pages.caching.STALE_PAGE_SECONDS). At 1M, 8 readers of
+    `/record/` with a change every 4 s: 1,193 req/s and p99 23 ms, against 264 req/s and a
+    7.9 s wait when every reader counted (bench.record_after_change)."""
     if not seconds:
         return compute()
     key = f"claimtrack:{name}:{current_generation()}"

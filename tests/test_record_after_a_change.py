@@ -1,5 +1,6 @@
 """The site record after a change: one reader counts it again while the others are shown
-the record as it was, and a page built from the old record is kept a moment only. Run against local memory and against the real Redis server."""
+the record as it was, and a page built from the old record is kept a moment only. Run
+against local memory and against the real Redis server."""
 
 import time
 

@@ -202,6 +202,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 EXACT_COUNT_CAP = env_int("CLAIMTRACK_EXACT_COUNT_CAP", 1000)
 if EXACT_COUNT_CAP < 1:
     raise ImproperlyConfigured("CLAIMTRACK_EXACT_COUNT_CAP must be 1 or more.")
+# A list of up to this many claims has its order kept (their keys, ~8 bytes each) for its
+# deep pages (claims/pages/listing.py); a longer one walks its sort's index. 0 keeps none.
+KEPT_ORDER_CAP = env_int("CLAIMTRACK_KEPT_ORDER_CAP", 50_000)
+if KEPT_ORDER_CAP < 0:
+    raise ImproperlyConfigured("CLAIMTRACK_KEPT_ORDER_CAP must be 0 or more.")
 
 # Logs: one JSON object per line on stdout (where gunicorn, systemd or a container runtime
 # collects them), each with its request's id (config/logs.py).

@@ -3,7 +3,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import F, Q
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,21 @@ class Sort:
         if self.descending:
             return [column.desc(nulls_last=nulls_last), F("pk").desc()]
         return [column.asc(nulls_last=nulls_last), F("pk").asc()]
+
+    def after(self, queryset, value, pk: int):
+        """The rows after (value, pk) in ordering(), written so the database can start its
+        index scan there (a bound on the sort column, then the tie-break on id)."""
+        field = self.field
+        beyond, tie = ("lt", "lt") if self.descending else ("gt", "gt")
+        if value is None:  # among the NULLs, which come last: only the tie-break is left
+            return queryset.filter(**{f"{field}__isnull": True, f"pk__{tie}": pk})
+        bound = "lte" if self.descending else "gte"
+        rest = Q(**{f"{field}__{bound}": value}) & (
+            Q(**{f"{field}__{beyond}": value}) | Q(**{f"pk__{tie}": pk})
+        )
+        if self.nullable:
+            rest |= Q(**{f"{field}__isnull": True})
+        return queryset.filter(rest)
 
     def sorted_pks(self, rows):
         """The pks of (pk, value) rows, in exactly the order ordering() gives in SQL."""

@@ -7,8 +7,6 @@ import base64
 import datetime
 import json
 
-from django.db.models import Q
-
 from claims.pages.sorting import SORTS, Sort
 
 
@@ -50,15 +48,5 @@ def decode(cursor: str, sort_key: str) -> tuple[datetime.date | int | None, int]
 
 
 def after(queryset, sort: Sort, value, pk: int):
-    """The rows after (value, pk) in sort.ordering()."""
-    field = sort.field
-    beyond, tie = ("lt", "lt") if sort.descending else ("gt", "gt")
-    if value is None:  # among the NULLs, which come last: only the tie-break is left
-        return queryset.filter(**{f"{field}__isnull": True, f"pk__{tie}": pk})
-    bound = "lte" if sort.descending else "gte"
-    rest = Q(**{f"{field}__{bound}": value}) & (
-        Q(**{f"{field}__{beyond}": value}) | Q(**{f"pk__{tie}": pk})
-    )
-    if sort.nullable:
-        rest |= Q(**{f"{field}__isnull": True})
-    return queryset.filter(rest)
+    """The rows after (value, pk) in sort.ordering() (claims.pages.sorting.Sort.after)."""
+    return sort.after(queryset, value, pk)

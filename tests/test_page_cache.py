@@ -139,3 +139,17 @@ def test_cached_api_answers_still_count_against_the_rate_limit(client, page_cach
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/m"})
     statuses = [client.get("/api/topics/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
+
+
+def test_the_apis_kept_summaries_and_total_follow_every_change(client, settings, each_cache):
+    settings.FRAGMENT_CACHE_SECONDS = 300  # parts kept, whole answers not (page cache off)
+    with each_cache(execute=True):
+        claim = make_sourced_claim("Talks will resume.")
+    first = client.get("/api/claims/").json()
+    assert first["total"] == 1 and first["results"][0]["claim"] == "Talks will resume."
+    with each_cache(execute=True):
+        Claim.objects.filter(pk=claim.pk).update(text="Talks will resume in July.")
+        make_sourced_claim("Sanctions will stay.")
+    after = client.get("/api/claims/").json()
+    assert after["total"] == 2
+    assert "Talks will resume in July." in [row["claim"] for row in after["results"]]

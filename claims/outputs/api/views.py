@@ -23,8 +23,9 @@ from claims.outputs.api.serializers import (
 )
 from claims.outputs.serialise import claim_dict, claim_summary
 from claims.pages.caching import CachedResponses
-from claims.pages.counting import estimated_count
+from claims.pages.counting import estimated_count, query_key
 from claims.pages.filters import FIXED_CHOICES, ClaimFilter
+from claims.pages.fragments import kept, kept_each
 from claims.pages.params import whole_number
 from claims.pages.sorting import SORTS
 from claims.text.search import is_postgresql
@@ -122,9 +123,16 @@ class ClaimList(CachedResponses, APIView):
                 return _no({"cursor": [str(exc)]})
         rows = list(page.values_list("pk", sort.field)[: limit + 1])
         pks = [pk for pk, _ in rows[:limit]]
-        claims = {c.pk: c for c in Claim.objects.filter(pk__in=pks).for_summary()}
-        total = estimated_count(matching)
-        absolute = request.build_absolute_uri
+        absolute = request.build_absolute_uri  # the site's address (CLAIMTRACK_SITE_URL)
+
+        def summaries(missing):
+            found = Claim.objects.filter(pk__in=missing).for_summary()
+            return {claim.pk: claim_summary(claim, absolute) for claim in found}
+
+        # Each claim's summary and the filter's total, kept until the record changes, as
+        # the list page keeps its rows and counts: 25 summaries built anew cost 11 ms at 1M.
+        summary = kept_each("api-summary", pks, summaries)
+        total = kept(f"api-total:{query_key(matching)}", lambda: estimated_count(matching))
         return Response(
             {
                 "total": total,
@@ -133,7 +141,7 @@ class ClaimList(CachedResponses, APIView):
                 # Summaries (no outcome timeline, evidence or corrections: those are the
                 # claim's own URL), built directly: ClaimSummarySerializer describes them for
                 # the schema, and a serializer per row would only copy its fields again.
-                "results": [claim_summary(claims[pk], absolute) for pk in pks],
+                "results": [summary[pk] for pk in pks if pk in summary],
             }
         )
 

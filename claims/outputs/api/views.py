@@ -90,7 +90,7 @@ def _names_unknown_record(filterset) -> bool:
     )
 
 
-def _no(errors: dict) -> Response:
+def _missing(errors: dict) -> Response:
     return Response({"errors": errors}, status=404)
 
 
@@ -109,7 +109,7 @@ class ClaimList(CachedResponses, APIView):
         if limit is None or not 1 <= limit <= MAX_LIMIT:
             errors["limit"] = [BAD_LIMIT]
         if errors:
-            return bad_request(errors) if not _names_unknown_record(filterset) else _no(errors)
+            return bad_request(errors) if not _names_unknown_record(filterset) else _missing(errors)
         sort_key = filterset.form.cleaned_data["sort"]
         sort = SORTS[sort_key]
         matching = filterset.qs
@@ -120,7 +120,7 @@ class ClaimList(CachedResponses, APIView):
             except cursor.CursorError as exc:
                 # A cursor is the address of a page: one this API never gave out names no
                 # page, as a page number past the end does.
-                return _no({"cursor": [str(exc)]})
+                return _missing({"cursor": [str(exc)]})
         rows = list(page.values_list("pk", sort.field)[: limit + 1])
         pks = [pk for pk, _ in rows[:limit]]
         absolute = request.build_absolute_uri  # the site's address (CLAIMTRACK_SITE_URL)

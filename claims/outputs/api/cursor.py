@@ -1,7 +1,6 @@
 """Keyset pagination over the public list's sorts (claims.pages.sorting): a cursor is the last
-row's (sort value, id), and the next page is what comes after it in that order, NULLs last.
-The condition is written so the database can start its index scan at the cursor (a bound on
-the sort column, then the tie-break on id), so page 1,000 costs what page 1 costs."""
+row's (sort value, id), and the next page is what comes after it in that order, NULLs last
+(Sort.after, which the list's deep pages use too), so page 1,000 costs what page 1 costs."""
 
 import base64
 import datetime
@@ -45,8 +44,3 @@ def decode(cursor: str, sort_key: str) -> tuple[datetime.date | int | None, int]
         raise
     except (ValueError, TypeError, UnicodeError, json.JSONDecodeError) as exc:
         raise CursorError("not a cursor this API gave out") from exc
-
-
-def after(queryset, sort: Sort, value, pk: int):
-    """The rows after (value, pk) in sort.ordering() (claims.pages.sorting.Sort.after)."""
-    return sort.after(queryset, value, pk)

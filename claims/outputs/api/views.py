@@ -116,7 +116,7 @@ class ClaimList(CachedResponses, APIView):
         page = matching
         if raw := request.GET.get("cursor"):
             try:
-                page = cursor.after(matching, sort, *cursor.decode(raw, sort_key))
+                page = sort.after(matching, *cursor.decode(raw, sort_key))
             except cursor.CursorError as exc:
                 # A cursor is the address of a page: one this API never gave out names no
                 # page, as a page number past the end does.

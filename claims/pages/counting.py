@@ -148,15 +148,11 @@ class EstimatingPaginator(Paginator):
     def count(self):
         return estimated_count(self.object_list)
 
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        rows = self.object_list
-        if bottom < DEFERRED_FROM or not hasattr(rows, "values_list"):
-            return self._get_page(rows[bottom:top], number, self)
-        pks = list(rows.values_list("pk", flat=True)[bottom:top])
-        found = {row.pk: row for row in rows.order_by().filter(pk__in=pks)}
-        return self._get_page([found[pk] for pk in pks if pk in found], number, self)
+    def _get_page(self, rows, number, paginator):
+        """Django's page() hands over the sliced queryset: a deep one is read keys first."""
+        query = getattr(rows, "query", None)
+        if query is None or query.low_mark < DEFERRED_FROM:
+            return super()._get_page(rows, number, paginator)
+        pks = list(rows.values_list("pk", flat=True))
+        found = {row.pk: row for row in self.object_list.order_by().filter(pk__in=pks)}
+        return super()._get_page([found[pk] for pk in pks if pk in found], number, paginator)

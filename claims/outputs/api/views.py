@@ -76,6 +76,12 @@ def _empty_parameters(query) -> dict:
     return {name: [EMPTY] for name, values in query.lists() if name in names and "" in values}
 
 
+def _limit(raw: str | None, default: int | None) -> int | None:
+    """A page's `limit` (`default` when absent), None when it is not 1 to MAX_LIMIT."""
+    limit = whole_number(raw, default=default)
+    return limit if limit is not None and limit <= MAX_LIMIT else None
+
+
 def bad_request(errors: dict) -> Response:
     return Response({"errors": errors}, status=400)
 
@@ -105,8 +111,8 @@ class ClaimList(CachedResponses, APIView):
             return bad_request(empty)
         filterset = ClaimFilter(request.GET, queryset=Claim.objects.published())
         errors = {} if filterset.is_valid() else filterset.errors_by_field()
-        limit = whole_number(request.GET.get("limit"), default=DEFAULT_LIMIT)
-        if limit is None or not 1 <= limit <= MAX_LIMIT:
+        limit = _limit(request.GET.get("limit"), DEFAULT_LIMIT)
+        if limit is None:
             errors["limit"] = [BAD_LIMIT]
         if errors:
             return bad_request(errors) if not _names_unknown_record(filterset) else _missing(errors)
@@ -178,10 +184,8 @@ class Pages(pagination.PageNumberPagination):
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
-            return self.page_size
-        limit = whole_number(raw, default=None)
-        if limit is None or not 1 <= limit <= MAX_LIMIT:
+        limit = self.page_size if raw is None else _limit(raw, None)
+        if limit is None:
             raise ValidationError({"limit": [BAD_LIMIT]})
         return limit
 

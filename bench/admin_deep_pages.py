@@ -17,14 +17,12 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--pages", default="1,50,500,2000,9000")
     args = parser.parse_args()
-    setup()
+    setup(static=True)
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.test import Client
 
     from claims.pages import counting
 
-    call_command("collectstatic", interactive=False, verbosity=0)  # served as deployed
     user, _ = get_user_model().objects.get_or_create(
         username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
     )

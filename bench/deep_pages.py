@@ -35,12 +35,10 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--cold", action="store_true", help="clear the cache before each")
     args = parser.parse_args()
-    setup()
+    setup(static=True)
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.test import Client
 
-    call_command("collectstatic", interactive=False, verbosity=0)  # served as deployed
     client = Client()
     for name, path, pages in scenarios():
         found = []

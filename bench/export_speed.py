@@ -131,12 +131,9 @@ def _at_once(port: int, path: str, n: int) -> tuple[list[dict], list[float]]:
 
 def main():
     argparse.ArgumentParser(description=__doc__).parse_args()
-    setup()
-    from django.core.management import call_command
+    setup(static=True)
 
     from claims.models import Claim, Claimant, Topic
-
-    call_command("collectstatic", interactive=False, verbosity=0)  # served as deployed
 
     claimant = Claimant.objects.filter(slug="prolific-claimant").first()
     topic = Topic.objects.order_by("pk").first()

@@ -160,12 +160,7 @@ def main():
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
-    setup()
-    from django.core.management import call_command
-
-    # Served as deployed (DEBUG off, hashed static names): without the collected files
-    # every page is a 500, which wrk counts as a fast answer.
-    call_command("collectstatic", interactive=False, verbosity=0)
+    setup(static=True)
     from django.db import connection
 
     from claims.outputs import export_table

@@ -33,12 +33,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--no-parts", action="store_true", help="keep no parts of pages")
     args = parser.parse_args()
-    setup()
-    from django.core.management import call_command
+    setup(static=True)
 
     from claims.models import Claim, Topic
-
-    call_command("collectstatic", interactive=False, verbosity=0)  # served as deployed
 
     slugs = list(Claim.objects.published().order_by("pk").values_list("slug", flat=True)[:20])
     topic = Topic.objects.order_by("pk").values_list("slug", flat=True).first()

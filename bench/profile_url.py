@@ -17,13 +17,11 @@ EXPLAIN = {"postgresql": "EXPLAIN (ANALYZE, BUFFERS off) ", "sqlite": "EXPLAIN Q
 
 def main():
     path, explain = sys.argv[1], "--explain" in sys.argv
-    setup()
+    setup(static=True)
     from django.contrib.auth.models import User
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     client = Client()
     if path.startswith("/admin/"):
         client.force_login(User.objects.get(username="bench-admin"))

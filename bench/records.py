@@ -48,10 +48,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
-    setup()
-    from django.core.management import call_command
+    setup(static=True)
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     found = scenarios()
     local = in_process(found, args.repeat)
     http = over_http(found, args.repeat)

@@ -159,13 +159,10 @@ def main():
     parser.add_argument("--no-export", action="store_true", help="skip the CSV export")
     parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args()
-    setup()
-    from django.core.management import call_command
+    setup(static=True)
     from django.db import connection
 
     from claims.models import Claim
-
-    call_command("collectstatic", interactive=False, verbosity=0)  # as a deployment does
 
     print(f"{Claim.objects.count():,} claims on {connection.vendor}", flush=True)
     rows = run_pages(args.repeat)

@@ -61,12 +61,10 @@ def main():
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--old-rule", action="store_true", help="also run the writes the old way")
     args = parser.parse_args()
-    setup()
-    from django.core.management import call_command
+    setup(static=True)
 
     from claims.models import Claim, ClaimStatus
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     if not Claim.objects.filter(status=ClaimStatus.DRAFT).exists():
         raise SystemExit("No draft to save: fill the database with bench.fill first.")
     claim = Claim.objects.published().order_by("pk").first()

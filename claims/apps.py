@@ -29,3 +29,4 @@ class ClaimsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_keep_search_index, sender=self)
+        from claims.alerts import events  # noqa: F401 (records what alerts, by signals)

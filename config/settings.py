@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +209,48 @@ if EXACT_COUNT_CAP < 1:
 KEPT_ORDER_CAP = env_int("CLAIMTRACK_KEPT_ORDER_CAP", 50_000)
 if KEPT_ORDER_CAP < 0:
     raise ImproperlyConfigured("CLAIMTRACK_KEPT_ORDER_CAP must be 0 or more.")
+
+# Background work (alerts, webhook deliveries, the export file's builds) runs as tasks through
+# Django's tasks API (the django-tasks backport): in the database by default, run by
+# `manage.py db_worker`, so SQLite and the demo need no other service; on Redis with RQ
+# (`manage.py rqworker`) when REDIS_URL is set; `immediate` runs each task in the request that
+# queues it (tests; a site with no worker, at the cost of slower saves).
+_TASKS = env_str("CLAIMTRACK_TASKS", "rq" if env_str("REDIS_URL") else "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if _TASKS not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("CLAIMTRACK_TASKS must be database, rq or immediate.")
+if _TASKS == "rq":
+    if not env_str("REDIS_URL"):
+        raise ImproperlyConfigured("CLAIMTRACK_TASKS=rq needs REDIS_URL.")
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL"), "DEFAULT_TIMEOUT": 3600}}
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_TASKS]}}
+
+# Follow and alerts (claims/alerts). Events are held this long before webhooks get them, and
+# a reader's alerts are grouped into one mail per this many seconds at most: a change undone
+# within it sends nothing.
+WEBHOOK_HOLD_SECONDS = env_int("CLAIMTRACK_WEBHOOK_HOLD_SECONDS", 300)
+ALERT_GROUP_SECONDS = env_int("CLAIMTRACK_ALERT_GROUP_SECONDS", 3600)
+if WEBHOOK_HOLD_SECONDS < 0 or ALERT_GROUP_SECONDS < 0:
+    raise ImproperlyConfigured(
+        "CLAIMTRACK_WEBHOOK_HOLD_SECONDS and CLAIMTRACK_ALERT_GROUP_SECONDS must be 0 or more."
+    )
+# How many things one address may follow; how often one client and one address may ask.
+ALERTS_MAX_FOLLOWS = env_int("CLAIMTRACK_ALERTS_MAX_FOLLOWS", 50)
+FOLLOW_RATE = env_str("CLAIMTRACK_FOLLOW_RATE", "10/h")
+if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", FOLLOW_RATE):
+    raise ImproperlyConfigured("CLAIMTRACK_FOLLOW_RATE must look like 10/h (per s, m, h or d).")
+# Requests to addresses others give (webhooks, claims/outbound.py): https to public
+# addresses only in production; a development checkout may reach its own machine.
+OUTBOUND_ALLOW_HTTP = env_bool("CLAIMTRACK_OUTBOUND_ALLOW_HTTP", DEBUG)
+OUTBOUND_ALLOW_PRIVATE = env_bool("CLAIMTRACK_OUTBOUND_ALLOW_PRIVATE", DEBUG)
+OUTBOUND_TIMEOUT = env_int("CLAIMTRACK_OUTBOUND_TIMEOUT", 5)
+if OUTBOUND_TIMEOUT < 1:
+    raise ImproperlyConfigured("CLAIMTRACK_OUTBOUND_TIMEOUT must be 1 or more seconds.")
 
 # Logs: one JSON object per line on stdout (where gunicorn, systemd or a container runtime
 # collects them), each with its request's id (config/logs.py).

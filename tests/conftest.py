@@ -51,6 +51,14 @@ def live_export(settings):
     settings.EXPORT_REFRESH_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Tasks run in the call that queues them (Django's immediate backend), and alerts wait
+    for no hold, unless a test says otherwise (tests/test_background_tasks.py runs the
+    database backend and its worker)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 REDIS_CACHE = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

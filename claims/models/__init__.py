@@ -16,12 +16,36 @@ from .choices import (
 )
 from .claims import Claim, ClaimQuerySet, FormerSlug
 from .evidence import Appearance, Correction, EvidenceLink, Outcome
+from .follows import (
+    WIDE_EVENTS,
+    AlertEvent,
+    DeliveryStatus,
+    DispatchDue,
+    EventKind,
+    Follow,
+    Follower,
+    FollowKind,
+    Notice,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from .imports import ClaimImport, ImportFormat, ImportStatus
 from .people import Claimant, Topic
 from .reminders import DigestSent
 from .state import RecordState, record_changed
 
 __all__ = [
+    "WIDE_EVENTS",
+    "AlertEvent",
+    "DeliveryStatus",
+    "DispatchDue",
+    "EventKind",
+    "Follow",
+    "Follower",
+    "FollowKind",
+    "Notice",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "KIND_WORDS",
     "VERDICT_MARKS",
     "CLAIMREVIEW_SCALE",

@@ -1,9 +1,10 @@
 """The unfiltered CSV export, the most requested and the most expensive, served from a file.
 
 A file holds the whole export as of one generation of the record (claims.models.state). A
-download serves the newest file; when the record has moved on since, one background build
-per node writes a new one (at most one a minute, `CLAIMTRACK_EXPORT_REFRESH_SECONDS`), so
-any number of downloads cost one export query a minute at most.
+download serves the newest file; when the record has moved on since, a build is queued as a
+task (run by the worker, not the web process) that writes a new one, at most one a minute
+(`CLAIMTRACK_EXPORT_REFRESH_SECONDS`), so any number of downloads cost one export query a
+minute at most. With no worker running, downloads are live once the file is out of date.
 
 A stale file is served while its successor is built: it lags corrections by a minute or
 two, and `Last-Modified` says as of when. It is never served once a claim that was public
@@ -22,10 +23,11 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connections
 from django.http import FileResponse
 from django.utils.http import http_date
+from django_tasks import task
 
+from claims.background import queue
 from claims.models import RecordState
 from claims.outputs.export_table import whole_record_stream
 
@@ -91,16 +93,19 @@ def _remove_older(stem: str, generation: int):
             path.unlink(missing_ok=True)
 
 
-def _build_in_background(prefix: str):
-    def run():
-        try:
-            build(prefix)
-        except Exception:
-            log.exception("export file build failed")
-        finally:
-            connections.close_all()  # this thread's own connections
+@task()
+def build_file(prefix: str) -> str | None:
+    """The queued build: nothing when a file as new as the record is there already (several
+    downloads may queue one each while the last is being written)."""
+    found = newest(prefix)
+    if found is not None and found[0] >= RecordState.current():
+        return None
+    path = build(prefix)
+    return path.name if path else None
 
-    threading.Thread(target=run, name="export-file", daemon=True).start()
+
+def _build_in_background(prefix: str):
+    queue(build_file, prefix)
 
 
 def file_response(prefix: str, filename: str) -> FileResponse | None:

@@ -5,6 +5,7 @@ import logging
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.dispatch import Signal
 from django.utils import timezone
 
 from claims.models import Article, Claim, ClaimStatus
@@ -19,6 +20,9 @@ UNSOURCED = (
 )
 MERGED = "A claim merged into another cannot be published."
 PUBLISHERS_ONLY = "Only a chief editor can publish."
+# Sent in the transaction that publishes a claim, by whichever door (claims.alerts listens).
+claim_published = Signal()
+
 NO_CRITERIA = (
     "A prediction or a promise is published only with its resolution criteria: what would "
     "make it come true or false, and by when."
@@ -72,6 +76,7 @@ def publish(claim: Claim, user, *, reason="Published", as_loader=False) -> bool:
     claim.published_by = user
     claim._change_reason = reason
     claim.save()
+    claim_published.send(sender=Claim, claim=claim)
     log.info("claim published", extra=_event("publish", claim, user, reason))
     return True
 

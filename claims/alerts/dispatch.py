@@ -63,9 +63,11 @@ def dispatch(now: datetime.datetime | None = None) -> datetime.datetime | None:
 
 
 def _matching(rows, event, searches: dict[str, set[int]]):
-    """The follows (or endpoints) in `rows` that `event` concerns: its claim's and (webhooks)
-    everything's always; its claimant's and its topics' for new claims and verdicts; the saved
+    """The follows (or endpoints) in `rows`, confirmed (registered) before `event`, that it
+    concerns: its claim's and (webhooks) everything's always; its claimant's and its topics' for new claims and verdicts; the saved
     searches that find it, for new claims."""
+    since = "confirmed_at" if rows.model is Follow else "created_at"
+    rows = rows.filter(**{f"{since}__lte": event.happened_at})  # nothing from before it
     wanted = Q(kind=FollowKind.CLAIM, claim_id=event.claim_id) | Q(kind=FollowKind.EVERYTHING)
     if event.kind in WIDE_EVENTS:
         wanted |= Q(kind=FollowKind.CLAIMANT, claimant_id=event.claim.claimant_id)
@@ -167,22 +169,26 @@ def _send_batch(followers: list, now) -> tuple[int, bool]:
     for notice in notices:
         if notice.event_id in by_id:
             waiting[notice.follower_id].append(by_id[notice.event_id])
-    handled, mailed, failed = [], [], False
-    with get_connection() as connection:
-        for follower in followers:
-            events = mails.collapse(sorted(waiting[follower.pk], key=lambda e: (e.happened_at, e.pk)))
-            if events:
-                try:
+    handled, mailed = [], []
+    try:
+        with get_connection() as connection:
+            for follower in followers:
+                events = mails.collapse(sorted(waiting[follower.pk], key=_when))
+                if events:
                     connection.send_messages([mails.alert(follower, events)])
-                except (OSError, smtplib.SMTPException):
-                    log.exception("alert not sent", extra={"event": "alert_not_sent"})
-                    failed = True
-                    break
-                mailed.append(follower.pk)
-            handled.append(follower.pk)
+                    mailed.append(follower.pk)
+                handled.append(follower.pk)
+        failed = False
+    except (OSError, smtplib.SMTPException):
+        log.exception("alert not sent", extra={"event": "alert_not_sent"})
+        failed = True
     Notice.objects.filter(pk__in=[n.pk for n in notices if n.follower_id in set(handled)]).delete()
     Follower.objects.filter(pk__in=mailed).update(alerted_at=now)
     return len(mailed), failed
+
+
+def _when(event):
+    return event.happened_at, event.pk
 
 
 def next_due(now: datetime.datetime) -> datetime.datetime | None:

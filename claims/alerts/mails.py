@@ -32,7 +32,8 @@ def confirmation(follower: Follower) -> EmailMessage:
 def _said(event) -> str:
     claim = event.claim
     if event.kind == EventKind.VERDICT and claim.verdict_on:
-        return f"judged: {claim.verdict_label} ({claim.verdict_on:%d %B %Y})"
+        on = claim.verdict_on
+        return f"judged: {claim.verdict_label} ({on.day} {on:%B %Y})"
     if event.kind == EventKind.PUBLISHED and claim.verdict_on:
         return f"published, judged {claim.verdict_label}"
     return EventKind(event.kind).label

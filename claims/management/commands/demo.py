@@ -1,3 +1,7 @@
+import atexit
+import subprocess
+import sys
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -9,8 +13,9 @@ from claims.management.commands.load_seeds import Command as LoadSeeds
 class Command(RunServer):
     help = (
         "The demo: migrate, load the seeds, give the demo editor and chief editor new "
-        "passwords, and run the development server, printing the passwords last (after the "
-        "server's banner), where they stay in view."
+        "passwords, start a task worker (confirmation mails, alerts, the export file), and run "
+        "the development server, printing the passwords last (after the server's banner), "
+        "where they stay in view."
     )
 
     def handle(self, *args, **options):
@@ -19,9 +24,21 @@ class Command(RunServer):
         call_command("migrate", verbosity=0)
         call_command("load_seeds", stdout=self.stdout)
         self.accounts = LoadSeeds().demo_accounts()
+        self._start_worker()
         # One process: the reloader would run this command twice, with two sets of passwords.
         options["use_reloader"] = False
         super().handle(*args, **options)
+
+    def _start_worker(self):
+        """The database backend's worker, beside the server and stopped with it (the demo's
+        mails are printed to the console, as the server's log is)."""
+        if "DatabaseBackend" not in settings.TASKS["default"]["BACKEND"]:
+            return
+        worker = subprocess.Popen(  # noqa: S603 (this interpreter, this project's manage.py)
+            [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "2"],
+            cwd=settings.BASE_DIR,
+        )
+        atexit.register(worker.terminate)
 
     def on_bind(self, server_port):
         super().on_bind(server_port)

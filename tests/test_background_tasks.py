@@ -15,8 +15,10 @@ from tests.factories import make_outcome, make_sourced_claim
 pytestmark = pytest.mark.django_db(transaction=True)
 DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+
 def run_worker():
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
 
 def test_the_confirmation_mail_waits_for_the_worker(client, settings):
     settings.TASKS = DATABASE
@@ -27,6 +29,7 @@ def test_the_confirmation_mail_waits_for_the_worker(client, settings):
     run_worker()
     assert [m.to for m in mail.outbox] == [["reader@example.org"]]
     assert DBTaskResult.objects.get(task_path__endswith="send_confirmation").status == "SUCCESSFUL"
+
 
 def test_a_change_queues_one_dispatch_per_minute_for_when_its_holds_end(settings):
     settings.TASKS = DATABASE
@@ -43,6 +46,7 @@ def test_a_change_queues_one_dispatch_per_minute_for_when_its_holds_end(settings
     run_worker()  # not due yet: the worker leaves them
     assert queued.filter(status="READY").count() == 2
 
+
 def test_the_export_file_is_built_by_the_worker(client, settings, tmp_path):
     settings.TASKS = DATABASE
     settings.EXPORT_REFRESH_SECONDS, settings.EXPORT_DIR = 60, tmp_path
@@ -56,6 +60,7 @@ def test_the_export_file_is_built_by_the_worker(client, settings, tmp_path):
     assert second.get("X-Export-Generation") is not None
     assert b"".join(second.streaming_content) == b"".join(first.streaming_content)
 
+
 def test_a_queue_that_is_down_never_breaks_the_page(client, settings, caplog):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
     settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "django_rq"]
@@ -66,6 +71,7 @@ def test_a_queue_that_is_down_never_breaks_the_page(client, settings, caplog):
     assert Follower.objects.filter(email="reader@example.org").exists()
     assert "task not queued" in caplog.text
     assert mail.outbox == []
+
 
 def test_send_alerts_catches_up_from_cron(settings):
     claim = make_sourced_claim("Talks will resume in a couple of weeks.")

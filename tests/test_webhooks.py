@@ -36,7 +36,8 @@ class Receiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.received.append((dict(self.headers), body, receiver.verified(self.headers, body)))
+                verified = receiver.verified(self.headers, body)
+                receiver.received.append((dict(self.headers), body, verified))
                 time.sleep(receiver.delay)
                 status = receiver.answers.pop(0) if receiver.answers else 200
                 self.send_response(status)

@@ -64,8 +64,8 @@ def dispatch(now: datetime.datetime | None = None) -> datetime.datetime | None:
 
 def _matching(rows, event, searches: dict[str, set[int]]):
     """The follows (or endpoints) in `rows`, confirmed (registered) before `event`, that it
-    concerns: its claim's and (webhooks) everything's always; its claimant's and its topics' for new claims and verdicts; the saved
-    searches that find it, for new claims."""
+    concerns: its claim's and (webhooks) everything's always; its claimant's and its topics'
+    for new claims and verdicts; the saved searches that find it, for new claims."""
     since = "confirmed_at" if rows.model is Follow else "created_at"
     rows = rows.filter(**{f"{since}__lte": event.happened_at})  # nothing from before it
     wanted = Q(kind=FollowKind.CLAIM, claim_id=event.claim_id) | Q(kind=FollowKind.EVERYTHING)
@@ -84,7 +84,8 @@ def _searches(rows, claim_ids: set[int]) -> dict[str, set[int]]:
     for search in rows.filter(kind=FollowKind.SEARCH).values_list("search", flat=True).distinct():
         published = Claim.objects.published().filter(pk__in=claim_ids)
         filterset = ClaimFilter(QueryDict(search), queryset=published)
-        found[search] = set(filterset.qs.values_list("pk", flat=True)) if filterset.is_valid() else set()
+        valid = filterset.is_valid()  # a filter that names what is gone finds nothing
+        found[search] = set(filterset.qs.values_list("pk", flat=True)) if valid else set()
     return found
 
 
@@ -137,7 +138,8 @@ def hand_to_webhooks(now: datetime.datetime) -> int:
 
 
 def _due_followers(now: datetime.datetime):
-    ready = Q(alerted_at__isnull=True) | Q(alerted_at__lte=now - _seconds(settings.ALERT_GROUP_SECONDS))
+    window = now - _seconds(settings.ALERT_GROUP_SECONDS)
+    ready = Q(alerted_at__isnull=True) | Q(alerted_at__lte=window)
     waiting = Exists(Notice.objects.filter(follower=OuterRef("pk")))
     return Follower.objects.filter(ready, waiting, confirmed_at__isnull=False)
 
@@ -163,8 +165,8 @@ def _send_batch(followers: list, now) -> tuple[int, bool]:
     """Mail one batch; (how many mails went, whether the mail server failed)."""
     notices = list(Notice.objects.filter(follower__in=followers).order_by("pk"))
     event_ids = {n.event_id for n in notices}
-    events = AlertEvent.objects.filter(pk__in=event_ids).standing().select_related("claim__claimant")
-    by_id = {e.pk: e for e in events}
+    events = AlertEvent.objects.filter(pk__in=event_ids).standing()
+    by_id = {e.pk: e for e in events.select_related("claim__claimant")}
     waiting = {f.pk: [] for f in followers}
     for notice in notices:
         if notice.event_id in by_id:

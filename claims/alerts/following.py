@@ -103,6 +103,7 @@ def forget(follower: Follower):
 def forget_unconfirmed(now: datetime.datetime) -> int:
     """Addresses never confirmed, and follows never confirmed, after 7 days: deleted."""
     before = now - datetime.timedelta(days=UNCONFIRMED_DAYS)
-    addresses, _ = Follower.objects.filter(confirmed_at__isnull=True, created_at__lt=before).delete()
-    Follow.objects.filter(confirmed_at__isnull=True, created_at__lt=before).delete()
+    never = {"confirmed_at__isnull": True, "created_at__lt": before}
+    addresses, _ = Follower.objects.filter(**never).delete()
+    Follow.objects.filter(**never).delete()
     return addresses

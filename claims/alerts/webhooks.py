@@ -132,5 +132,3 @@ def send_test(endpoint: WebhookEndpoint) -> WebhookDelivery:
 def queue_all(deliveries: list[WebhookDelivery]):
     for delivery in deliveries:
         queue(deliver, delivery.pk)
-
-

@@ -42,9 +42,7 @@ class Followed(models.Model):
 
     kind = models.CharField(max_length=10, choices=FollowKind.choices)
     claim = models.ForeignKey("claims.Claim", null=True, blank=True, on_delete=models.CASCADE)
-    claimant = models.ForeignKey(
-        "claims.Claimant", null=True, blank=True, on_delete=models.CASCADE
-    )
+    claimant = models.ForeignKey("claims.Claimant", null=True, blank=True, on_delete=models.CASCADE)
     topic = models.ForeignKey("claims.Topic", null=True, blank=True, on_delete=models.CASCADE)
     search = models.CharField(
         max_length=500, blank=True, help_text="A saved search: the list's query string."

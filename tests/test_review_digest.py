@@ -88,3 +88,12 @@ def test_a_failed_send_is_reported_and_tried_again(desk, monkeypatch):
     monkeypatch.undo()
     call_command("send_review_digest", stdout=io.StringIO())
     assert len(mail.outbox) == 2
+
+
+def test_queued_the_digest_is_sent_by_the_task_worker(desk, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    out = io.StringIO()
+    call_command("send_review_digest", "--queue", stdout=out)
+    assert "queued" in out.getvalue() and mail.outbox == []
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    assert {m.to[0] for m in mail.outbox} == {"edna@example.org", "charles@example.org"}

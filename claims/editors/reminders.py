@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
 from claims.models import Claim, DigestSent
 from claims.workflow import can_publish
@@ -123,3 +124,10 @@ def send_digests(today: datetime.date | None = None) -> tuple[int, int, list[str
             continue
         sent += 1
     return sent, skipped, failed
+
+
+@task()
+def send_digests_task() -> dict:
+    """The digest as a background task (`send_review_digest --queue` queues it)."""
+    sent, skipped, failed = send_digests()
+    return {"sent": sent, "skipped": skipped, "failed": failed}

@@ -12,7 +12,7 @@ from claims.models import DispatchDue, Follower
 from tests.alerts import committed, follow
 from tests.factories import make_outcome, make_sourced_claim
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 

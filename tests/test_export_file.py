@@ -1,6 +1,7 @@
 """The unfiltered export from a file: the same bytes as the live export, rebuilt after changes
 at most once a refresh interval, never served once a claim that was public has left."""
 
+import json
 import os
 import time
 
@@ -10,7 +11,7 @@ from django.urls import reverse
 from claims.models import RecordState
 from claims.outputs import export_file
 from claims.workflow.publishing import unpublish
-from tests.factories import make_claim, make_sourced_claim
+from tests.factories import make_claim, make_outcome, make_sourced_claim
 
 pytestmark = pytest.mark.django_db
 URL = reverse("claims:export")
@@ -25,9 +26,9 @@ def builds(settings, monkeypatch, tmp_path):
     settings.EXPORT_DIR = tmp_path / "exports"
     started = []
 
-    def build_now(prefix):
+    def build_now(prefix, kind="claims"):
         started.append(prefix)
-        export_file.build(prefix)
+        export_file.build(prefix, kind)
 
     monkeypatch.setattr(export_file, "_build_in_background", build_now)
     return started
@@ -119,3 +120,31 @@ def test_an_unwritable_directory_still_exports(client, settings, builds, committ
     response = client.get(URL)
     assert response.status_code == 200
     assert b"Still exported." in _body(response)
+
+
+FEED = reverse("claims:claimreview_feed")
+
+
+def test_the_claimreview_feed_file_holds_what_the_live_feed_gives(client, builds, committed):
+    committed(lambda: [make_outcome(make_sourced_claim(f"Claim number {i}.")) for i in range(3)])
+    live = client.get(FEED)
+    assert live.get("X-Export-Generation") is None  # no file yet: live, and a build queued
+    kept = client.get(FEED)
+    assert kept.get("X-Export-Generation") == str(RecordState.current())
+    assert (body := _body(kept)) == _body(live)
+    assert len(json.loads(body)["dataFeedElement"]) == 3
+    again = client.get(FEED, HTTP_IF_NONE_MATCH=kept["ETag"])
+    assert again.status_code == 304
+
+
+def test_the_claimreview_feed_file_is_not_served_after_a_withdrawal(
+    client, builds, committed, chief_editor
+):
+    claim = committed(lambda: make_sourced_claim("Soon withdrawn."))
+    committed(lambda: make_outcome(claim))
+    client.get(FEED)
+    assert client.get(FEED).get("X-Export-Generation")  # from the file
+    committed(lambda: unpublish(claim, chief_editor))
+    after = client.get(FEED)
+    assert after.get("X-Export-Generation") is None  # live until a newer file is built
+    assert json.loads(_body(after))["dataFeedElement"] == []

@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from claims import outbound
 from claims.alerts import webhooks
 from claims.alerts.targets import NotFollowable, saved_search
+from claims.editors.admin.base import URL_FIELDS
 from claims.models import DeliveryStatus, FollowKind, WebhookDelivery, WebhookEndpoint
 
 
@@ -63,6 +64,7 @@ class DeliveryInline(admin.TabularInline):
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(admin.ModelAdmin):
     form = EndpointForm
+    formfield_overrides = URL_FIELDS
     list_display = ["name", "url", "kind", "active", "created_at"]
     readonly_fields = ["secret", "created_at"]
     autocomplete_fields = ["claim", "claimant", "topic"]

@@ -1,70 +1,58 @@
 """`/claimreview.json`: a schema.org DataFeed of every published claim with a rated verdict,
 each a `DataFeedItem` holding the same ClaimReview the claim's page carries
-(claims.outputs.serialise), in the shape the fact-check DataFeed's readers expect:
-`{"@type": "DataFeedItem", "dateCreated", "url", "item": [ClaimReview]}`. Streamed in chunks, so
-memory stays flat however many claims there are.
+(claims.outputs.datafeed_items), in the shape the fact-check DataFeed's readers expect:
+`{"@type": "DataFeedItem", "dateCreated", "url", "item": [ClaimReview]}`.
 
-The feed is dated by the public record's last change (claims.models.state: the generation moves
-after every committed public change, a claimant's new name or a withdrawal included), which
-gives its ETag and Last-Modified, so a reader polling it gets a 304 until something it shows
-may have changed: one small query instead of the whole feed."""
+Served from a kept file as the CSV export is (claims.outputs.export_file: built by the task
+worker after changes, at most once a refresh interval, never once a claim that was public has
+left the record), else streamed live in chunks, so memory stays flat however many claims there
+are. Either way it is dated by the generation of the record it holds, which gives its ETag and
+Last-Modified, so a reader polling it gets a 304 until something it shows may have changed."""
 
-import json
+import datetime
 
-from django.http import StreamingHttpResponse
-from django.views.decorators.http import condition, require_safe
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
+from django.views.decorators.http import require_safe
 
-from claims.models import CLAIMREVIEW_SCALE, Claim, RecordState
-from claims.outputs.serialise import SCHEMA, claimreview
+from claims.models import RecordState
+from claims.outputs import export_file
+from claims.outputs.datafeed_items import chunks
 
-CHUNK = 500
-
-
-def rated_claims():
-    return Claim.objects.published().filter(verdict__in=list(CLAIMREVIEW_SCALE.values()))
-
-
-def _state(request):
-    """(generation, when it moved) of the public record, read once per request."""
-    if not hasattr(request, "_record_state"):
-        found = RecordState.objects.filter(pk=1).values_list("generation", "changed_at").first()
-        request._record_state = found or (0, None)
-    return request._record_state
+CONTENT_TYPE = "application/ld+json; charset=utf-8"
 
 
-def _etag(request, *args, **kwargs):
-    return f"claimreview-{_state(request)[0]}"
-
-
-def _last_modified(request, *args, **kwargs):
-    return _state(request)[1]
+def _dated(request, response, generation: int, moved_at: datetime.datetime | None):
+    """The ETag and Last-Modified of the record at `generation`; a 304 when the reader has it."""
+    etag = quote_etag(f"claimreview-{generation}")
+    modified = moved_at.timestamp() if moved_at else None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
+    if not_modified is not None:
+        response.close()
+        response = not_modified
+    response["ETag"] = etag
+    if modified:
+        response["Last-Modified"] = http_date(modified)
+    response["Cache-Control"] = "no-cache"  # revalidate: the ETag answers in one query
+    return response
 
 
 @require_safe
-@condition(etag_func=_etag, last_modified_func=_last_modified)
 def claimreview_feed(request):
-    absolute = request.build_absolute_uri
-    latest = _state(request)[1]
-    head = {"@context": SCHEMA, "@type": "DataFeed", "url": absolute(request.path)}
-    if latest:
-        head["dateModified"] = latest.isoformat()
-
-    def chunks():
-        yield json.dumps(head, ensure_ascii=False)[:-1] + ', "dataFeedElement": ['
-        claims = rated_claims().for_data().order_by("pk").iterator(chunk_size=CHUNK)
-        for n, claim in enumerate(claims):
-            review = claimreview(claim, absolute)
-            del review["@context"]  # the feed's context holds for its items
-            item = {
-                "@type": "DataFeedItem",
-                "dateCreated": review["datePublished"],
-                "dateModified": review["dateModified"],
-                "url": review["url"],
-                "item": [review],
-            }
-            yield ("," if n else "") + json.dumps(item, ensure_ascii=False)
-        yield "]}"
-
-    response = StreamingHttpResponse(chunks(), content_type="application/ld+json; charset=utf-8")
-    response["Cache-Control"] = "no-cache"  # revalidate: the ETag answers in one query
-    return response  # `condition` adds the ETag and Last-Modified
+    origin = request.build_absolute_uri("/")[:-1]
+    kept = export_file.kept_file(origin, "claimreview")
+    if kept is not None:
+        generation, handle, _ = kept
+        # A generation is the time it moved, in microseconds (claims.models.state).
+        moved_at = datetime.datetime.fromtimestamp(generation / 1_000_000, tz=datetime.UTC)
+        response = FileResponse(handle, content_type=CONTENT_TYPE)
+        response["X-Export-Generation"] = str(generation)
+        return _dated(request, response, generation, moved_at)
+    generation, moved_at = RecordState.objects.filter(pk=1).values_list(
+        "generation", "changed_at"
+    ).first() or (0, None)
+    live = StreamingHttpResponse(
+        chunks(request.build_absolute_uri, moved_at), content_type=CONTENT_TYPE
+    )
+    return _dated(request, live, generation, moved_at)

@@ -127,6 +127,8 @@ def main():
     print(f"followers: {args.followers}; mails received: {mailed}; "
           f"db_worker start to last mail: {seconds:.1f} s (target < 60 s); "
           f"queries for one dispatch: {queries}")  # fmt: skip
+    if mailed != args.followers:
+        sys.exit(f"{args.followers - mailed} followers got no mail")
 
 
 if __name__ == "__main__":

@@ -213,7 +213,8 @@ if KEPT_ORDER_CAP < 0:
 # Background work (alerts, webhook deliveries, the export file's builds) runs as tasks through
 # Django's tasks API (the django-tasks backport): in the database by default, run by
 # `manage.py db_worker`, so SQLite and the demo need no other service; on Redis with RQ
-# (`manage.py rqworker`) when REDIS_URL is set; `immediate` runs each task in the request that
+# (`manage.py rqworker default --with-scheduler --job-class django_tasks_rq.Job`) when
+# REDIS_URL is set; `immediate` runs each task in the request that
 # queues it (tests; a site with no worker, at the cost of slower saves).
 _TASKS = env_str("CLAIMTRACK_TASKS", "rq" if env_str("REDIS_URL") else "database")
 _TASK_BACKENDS = {

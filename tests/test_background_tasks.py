@@ -84,3 +84,21 @@ def test_send_alerts_catches_up_from_cron(settings):
 
     call_command("send_alerts", stdout=Out())
     assert "next due: 20" in "".join(out)
+
+
+def test_on_redis_the_rq_worker_sends_it(client, settings):
+    import django_rq
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "django_rq"]
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/13"}}
+    django_rq.get_queue("default").empty()
+    claim = make_sourced_claim("Talks will resume in a couple of weeks.")
+    follow(client, "reader@example.org", claim=claim.slug)
+    assert mail.outbox == []  # on Redis, waiting for RQ's worker
+    # In this process (SimpleWorker does not fork): the test's database is this process's.
+    call_command(
+        "rqworker", "default", burst=True, worker_class="rq.worker.SimpleWorker",
+        job_class="django_tasks_rq.Job",
+    )  # fmt: skip
+    assert [m.to for m in mail.outbox] == [["reader@example.org"]]

@@ -1,5 +1,6 @@
-"""The site as README serves it: gunicorn with config/gunicorn.conf.py, over real HTTP, on a
-database of its own filled with synthetic claims (bench.fill) on the same server the tests use.
+"""The site as README serves it: gunicorn with config/gunicorn.conf.py and the task worker
+beside it, over real HTTP, on a database of its own filled with synthetic claims (bench.fill)
+on the same server the tests use.
 
 A full export arrives whole, live and then from its file: every published claim, a complete
 last line; and a download cut off by a dying worker is one the client can tell is cut off (the
@@ -50,6 +51,7 @@ def site(tmp_path_factory):
         "WEB_CONCURRENCY": "1",  # one worker: the one the truncation test stops
         "CLAIMTRACK_EXPORT_DIR": str(tmp_path_factory.mktemp("exports")),
         "CLAIMTRACK_EXPORT_REFRESH_SECONDS": "1",
+        "CLAIMTRACK_TASKS": "database",  # the export file is built by the task worker
     }
     run = {"cwd": ROOT, "env": env, "check": True, "timeout": 600}
     subprocess.run([sys.executable, "-m", "bench.fill", "--size", str(CLAIMS)], **run)
@@ -62,6 +64,10 @@ def site(tmp_path_factory):
         ).stdout
     )
     port = _free_port()
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi",
          "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
@@ -72,7 +78,9 @@ def site(tmp_path_factory):
         yield port, published, server
     finally:
         server.send_signal(signal.SIGTERM)
+        worker.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
+        worker.wait(timeout=60)
 
 
 def _wait(port: int):

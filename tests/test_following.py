@@ -93,6 +93,7 @@ def test_the_answer_is_the_same_whether_or_not_the_address_follows_already(clien
         ("topic=nothing", "no topic with published claims"),
         ("search=verdict%3Dnonsense", "This search’s filters are not valid"),
         ("search=page%3D2", "Choose some filters on the list first"),
+        ("search=" + "q%3Dmissile%26" * 60, "too long to follow"),
         ("", "Say what to follow"),
     ],
 )

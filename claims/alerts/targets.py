@@ -4,11 +4,12 @@ itself accepts). Anything else is refused with why."""
 
 from django.http import QueryDict
 
-from claims.models import Claim, Claimant, FollowKind, Topic
+from claims.models import Claim, Claimant, Follow, FollowKind, Topic
 from claims.pages.filters import ClaimFilter
 
 # Not part of what a saved search finds: where the reader was in the list, and its order.
 NOT_A_FILTER = {"page", "sort", "cursor"}
+SEARCH_LENGTH = Follow._meta.get_field("search").max_length
 
 
 class NotFollowable(Exception):
@@ -32,7 +33,11 @@ def saved_search(query: str) -> str:
     encoded = QueryDict("", mutable=True)
     for key, value in kept:
         encoded.appendlist(key, value)
-    return encoded.urlencode()
+    if len(saved := encoded.urlencode()) > SEARCH_LENGTH:
+        raise NotFollowable(
+            f"This search is too long to follow (at most {SEARCH_LENGTH} characters)."
+        )
+    return saved
 
 
 def target(params) -> dict:

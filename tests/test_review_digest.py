@@ -90,6 +90,8 @@ def test_a_failed_send_is_reported_and_tried_again(desk, monkeypatch):
     assert len(mail.outbox) == 2
 
 
+# The worker opens its own connections: outside a test's transaction, as in production.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_queued_the_digest_is_sent_by_the_task_worker(desk, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     out = io.StringIO()

@@ -23,19 +23,17 @@ from claims.outputs.datafeed_items import chunks
 CONTENT_TYPE = "application/ld+json; charset=utf-8"
 
 
-def _dated(request, response, generation: int, moved_at: datetime.datetime | None):
-    """The ETag and Last-Modified of the record at `generation`; a 304 when the reader has it."""
-    etag = quote_etag(f"claimreview-{generation}")
-    modified = moved_at.timestamp() if moved_at else None
-    not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
-    if not_modified is not None:
-        response.close()
-        response = not_modified
+def _dated(response, etag: str, modified: float | None):
     response["ETag"] = etag
     if modified:
         response["Last-Modified"] = http_date(modified)
     response["Cache-Control"] = "no-cache"  # revalidate: the ETag answers in one query
     return response
+
+
+def _validators(generation: int, moved_at) -> tuple[str, float | None]:
+    """The ETag and Last-Modified time of the record at `generation`."""
+    return quote_etag(f"claimreview-{generation}"), moved_at.timestamp() if moved_at else None
 
 
 @require_safe
@@ -46,13 +44,18 @@ def claimreview_feed(request):
         generation, handle, _ = kept
         # A generation is the time it moved, in microseconds (claims.models.state).
         moved_at = datetime.datetime.fromtimestamp(generation / 1_000_000, tz=datetime.UTC)
+        etag, modified = _validators(generation, moved_at)
+        if answer := get_conditional_response(request, etag=etag, last_modified=modified):
+            handle.close()
+            return _dated(answer, etag, modified)
         response = FileResponse(handle, content_type=CONTENT_TYPE)
         response["X-Export-Generation"] = str(generation)
-        return _dated(request, response, generation, moved_at)
+        return _dated(response, etag, modified)
     generation, moved_at = RecordState.objects.filter(pk=1).values_list(
         "generation", "changed_at"
     ).first() or (0, None)
-    live = StreamingHttpResponse(
-        chunks(request.build_absolute_uri, moved_at), content_type=CONTENT_TYPE
-    )
-    return _dated(request, live, generation, moved_at)
+    etag, modified = _validators(generation, moved_at)
+    if answer := get_conditional_response(request, etag=etag, last_modified=modified):
+        return _dated(answer, etag, modified)
+    live = chunks(request.build_absolute_uri, moved_at)
+    return _dated(StreamingHttpResponse(live, content_type=CONTENT_TYPE), etag, modified)

@@ -33,6 +33,11 @@ keepalive = 0
 # a second, 5,000 replaced each worker every 10 s, and each replacement (a fresh Django
 # import, 300-400 ms) put the p99 at 300-400 ms; the app is loaded once in the master
 # (preload_app) and forked, so a replacement takes milliseconds, and replacements are rarer.
+# A request line up to 8 KB (gunicorn's most; its default is 4 KB), as nginx's default
+# buffers allow: a long filtered list's or API query's URL reaches Django, which answers a
+# bad parameter with a 400 that says why, rather than gunicorn's bare 414 (schemathesis
+# generated a 7,479-byte API query that met the 4 KB limit).
+limit_request_line = 8190
 max_requests = 50000
 max_requests_jitter = 5000
 # Safe: nothing connects to the database at import (Django and psycopg's pool connect on

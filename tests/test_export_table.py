@@ -140,6 +140,34 @@ def test_many_marks_rebuild_every_row(record, monkeypatch):
     assert {r["first_article_outlet"] for r in rows.values()} == {"Daily Record"}
 
 
+def test_after_a_bulk_load_the_export_is_live_while_the_worker_rebuilds(record, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    Article.objects.filter(pk=record["article"].pk).update(publication="Daily Record")
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO claims_exportstale (claim_id) VALUES (NULL)")  # a bulk load
+    live = _text(whole_record_stream(PREFIX))
+    assert None in marked()  # not rebuilt in the request: queued for the worker
+    from django_tasks_db.models import DBTaskResult
+
+    assert DBTaskResult.objects.filter(task_path__endswith="export_table.rebuild").count() == 1
+    assert live == _text(csv_stream(export_table.public_claims(), PREFIX))  # cell for cell
+    assert "Daily Record" in live
+    export_table.rebuild.call()  # what the worker runs
+    assert marked() == set()
+    assert _text(whole_record_stream(PREFIX)) == live
+
+
+def test_after_a_bulk_load_a_filtered_export_is_live_too(client, record, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO claims_exportstale (claim_id) VALUES (NULL)")
+    response = client.get("/claims/export.csv?topic=talks")
+    rows = list(csv.DictReader(io.StringIO(_text(response.streaming_content)[1:], newline="")))
+    assert [r["claim"] for r in rows] == ["The talks will resume within two weeks."]
+    assert rows[0]["detail_url"].startswith("http://testserver/claims/")
+    assert None in marked()
+
+
 @pytest.fixture
 def many(record):
     """Enough claims that every sort orders them differently: dates, check-by dates, verdicts

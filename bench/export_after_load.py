@@ -4,7 +4,8 @@ through gunicorn as shipped with the task worker beside it. Prints each one's ti
 byte and to the last, and how long the worker's rebuild of the kept rows took; before the
 rebuild moved to the worker, the first request waited for it (42 s to first byte at 1M).
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/claimtrack_bench python -m bench.export_after_load
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/claimtrack_bench \
+        python -m bench.export_after_load
 """
 
 import http.client
@@ -68,15 +69,18 @@ def main():
         started = time.perf_counter()
         print("| download, right after a bulk load | first byte (s) | whole (s) | rows |")
         print("|---|---|---|---|")
-        for name, path in [("unfiltered", "/claims/export.csv"),
-                           (f"topic {topic.slug}", f"/claims/export.csv?topic={topic.slug}")]:  # fmt: skip
+        topic_path = f"/claims/export.csv?topic={topic.slug}"
+        for name, path in [
+            ("unfiltered", "/claims/export.csv"),
+            (f"topic {topic.slug}", topic_path),
+        ]:
             first, whole, rows = _timed(port, path)
             print(f"| {name} | {first:.2f} | {whole:.1f} | {rows:,} |", flush=True)
         while _marks_left():
             time.sleep(0.5)
         print(f"kept rows rebuilt by the worker {time.perf_counter() - started:.1f} s after the "
               "first request")  # fmt: skip
-        first, whole, rows = _timed(port, f"/claims/export.csv?topic={topic.slug}")
+        first, whole, rows = _timed(port, topic_path)
         print(f"| topic, from the kept rows again | {first:.2f} | {whole:.1f} | {rows:,} |")
     finally:
         server.terminate()

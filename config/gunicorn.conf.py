@@ -8,6 +8,9 @@ that looks whole. Every value can be overridden on the command line or with
 GUNICORN_CMD_ARGS.
 """
 
+import ctypes
+import ctypes.util
+import gc
 import multiprocessing
 import os
 
@@ -46,3 +49,24 @@ preload_app = True
 accesslog = "-"
 # The TLS proxy in front (README): only it may set X-Forwarded-For / -Proto.
 forwarded_allow_ips = os.environ.get("CLAIMTRACK_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+# A worker hands freed memory back to the system after a request that left it large (a
+# 10,000-row import preview, a big admin page): Python frees the objects, but glibc's malloc
+# keeps the pages for reuse, so the worker stayed at the request's high-water mark (215 MB after
+# three previews; bench/worker_memory.py). Past CLAIMTRACK_TRIM_ABOVE_MB of resident memory,
+# a full collection and malloc_trim(0) after the request (a few ms, only then).
+TRIM_ABOVE_MB = int(os.environ.get("CLAIMTRACK_TRIM_ABOVE_MB", 150))
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+_LIBC = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+
+
+def _resident_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * _PAGE / 2**20
+
+
+def post_request(worker, req, environ, resp):
+    if TRIM_ABOVE_MB and _resident_mb() > TRIM_ABOVE_MB and hasattr(_LIBC, "malloc_trim"):
+        gc.collect()
+        _LIBC.malloc_trim(0)

@@ -412,13 +412,14 @@ FEED_ITEMS = env_int("CLAIMTRACK_FEED_ITEMS", 50)
 # The read-only JSON API (claims/api): anonymous, JSON only, throttled per client address
 # (counted in the shared cache when one is configured), described by an OpenAPI 3 schema.
 API_RATE = env_str("CLAIMTRACK_API_RATE", "120/m")
+if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", API_RATE):
+    raise ImproperlyConfigured("CLAIMTRACK_API_RATE must look like 120/m (per s, m, h or d).")
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": API_RATE},
+    "DEFAULT_THROTTLE_CLASSES": ["claims.outputs.api.throttling.ClientRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "claims.outputs.api.errors.handler",
     "UNAUTHENTICATED_USER": None,

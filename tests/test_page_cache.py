@@ -133,12 +133,25 @@ def test_the_api_answers_from_the_cache_and_retires_it(
     assert client.get(url).json()["claim"] == "Talks will resume in July."
 
 
-def test_cached_api_answers_still_count_against_the_rate_limit(client, page_cache, monkeypatch):
-    from rest_framework.throttling import AnonRateThrottle
-
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/m"})
+def test_cached_api_answers_still_count_against_the_rate_limit(client, page_cache, settings):
+    settings.API_RATE = "3/m"
     statuses = [client.get("/api/topics/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
+    limited = client.get("/api/topics/")  # a kept answer: refused with the API's own 429
+    assert int(limited["Retry-After"]) > 0 and "throttled" in limited.json()["errors"]["detail"][0]
+
+
+def test_a_kept_api_answer_is_served_before_the_framework(client, page_cache, monkeypatch):
+    """A kept answer costs what a kept page does: the framework (its throttle, its content
+    negotiation) does not run for it; the shared count and the 304 still hold."""
+    from rest_framework.views import APIView
+
+    first = client.get("/api/topics/")
+    assert first.status_code == 200
+    monkeypatch.setattr(APIView, "dispatch", lambda *a, **k: 1 / 0)  # the framework, gone
+    again = client.get("/api/topics/")
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert client.get("/api/topics/", headers={"if-none-match": first["ETag"]}).status_code == 304
 
 
 def test_the_apis_kept_summaries_and_total_follow_every_change(client, settings, each_cache):

@@ -105,6 +105,24 @@ class ForgivingRedisCache(RedisCache):
     delete_many = _forgiving("delete_many", _nothing)
     clear = _forgiving("clear", _false)
 
+    def count(self, key: str, seconds: int) -> int | None:
+        """Add one to a counter that lives `seconds` from its first count (a rate limit's
+        window): INCR and EXPIRE NX in one round trip, where Django's incr() takes two
+        (EXISTS, then INCRBY) and django-ratelimit's add-then-incr three. None while down."""
+        if cache_down():
+            return None
+        key = self.make_and_validate_key(key)
+        try:
+            with self._cache.get_client(key, write=True).pipeline(transaction=False) as pipe:
+                pipe.incr(key)
+                pipe.expire(key, seconds, nx=True)
+                counted, _ = pipe.execute()
+        except RedisError as error:
+            _failed(error)
+            return None
+        _answered()
+        return counted
+
     def ping(self) -> bool:
         """Whether Redis answers now (for /healthz: asked every time, never skipped)."""
         try:

@@ -65,3 +65,32 @@ def test_behind_the_proxy_the_client_is_the_address_it_forwarded(client, setting
     # A client cannot dodge the limit by putting other addresses before its own.
     assert [via_proxy(f"10.0.0.{i}, 203.0.113.7") for i in range(4)] == [200, 200, 200, 429]
     assert via_proxy("203.0.113.8") == 200
+
+
+FORGIVING = {
+    "default": {
+        "BACKEND": "config.cache.ForgivingRedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/14",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+}
+
+
+def test_the_api_rate_is_counted_in_the_shared_redis_per_client(client, settings):
+    settings.API_RATE = "2/m"
+    with override_settings(CACHES=FORGIVING):
+        cache.clear()
+        statuses = [client.get("/api/topics/", REMOTE_ADDR="192.0.2.1").status_code
+                    for _ in range(3)]  # fmt: skip
+        other = client.get("/api/topics/", REMOTE_ADDR="192.0.2.2").status_code
+        cache.clear()
+    assert statuses == [200, 200, 429]
+    assert other == 200  # another address has its own count
+
+
+def test_with_redis_down_the_api_is_served_not_refused(client, settings):
+    settings.API_RATE = "1/m"
+    down = {"default": {**FORGIVING["default"], "LOCATION": "redis://127.0.0.1:9/0"}}
+    with override_settings(CACHES=down, CACHE_RETRY_SECONDS=0):
+        statuses = {client.get("/api/topics/").status_code for _ in range(3)}
+    assert statuses == {200}

@@ -2,12 +2,9 @@
 answers it serves (claims.pages.caching.over_api_limit), so a client's kept and fresh answers
 share one count: `CLAIMTRACK_API_RATE` in all."""
 
-from django.conf import settings
 from rest_framework.throttling import BaseThrottle
 
-from claims.pages.caching import over_api_limit
-
-_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+from claims.pages.caching import api_rate, over_api_limit
 
 
 class ClientRateThrottle(BaseThrottle):
@@ -15,6 +12,5 @@ class ClientRateThrottle(BaseThrottle):
         return not over_api_limit(request)
 
     def wait(self):
-        """The rate's window: django-ratelimit's windows are fixed, so at most this long."""
-        period = settings.API_RATE.split("/")[1]
-        return int(period[:-1] or 1) * _SECONDS[period[-1]]
+        """The rate's window: the count is kept per fixed window, so at most this long."""
+        return api_rate()[1]

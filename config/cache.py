@@ -105,23 +105,25 @@ class ForgivingRedisCache(RedisCache):
     delete_many = _forgiving("delete_many", _nothing)
     clear = _forgiving("clear", _false)
 
-    def count(self, key: str, seconds: int) -> int | None:
-        """Add one to a counter that lives `seconds` from its first count (a rate limit's
-        window): INCR and EXPIRE NX in one round trip, where Django's incr() takes two
-        (EXISTS, then INCRBY) and django-ratelimit's add-then-incr three. None while down."""
+    def get_and_count(self, key: str, counter: str, seconds: int):
+        """(the value at `key` or None, the counter `counter` plus one): a kept answer and its
+        client's rate limit in one round trip (GET, INCR, EXPIRE NX in a pipeline), where
+        Django's get() and incr() take three and django-ratelimit's add-then-incr four. The
+        counter lives `seconds` from its first count. (None, None) while Redis is down."""
         if cache_down():
-            return None
-        key = self.make_and_validate_key(key)
+            return None, None
+        key, counter = self.make_and_validate_key(key), self.make_and_validate_key(counter)
         try:
-            with self._cache.get_client(key, write=True).pipeline(transaction=False) as pipe:
-                pipe.incr(key)
-                pipe.expire(key, seconds, nx=True)
-                counted, _ = pipe.execute()
+            with self._cache.get_client(counter, write=True).pipeline(transaction=False) as pipe:
+                pipe.get(key)
+                pipe.incr(counter)
+                pipe.expire(counter, seconds, nx=True)
+                found, counted, _ = pipe.execute()
         except RedisError as error:
             _failed(error)
-            return None
+            return None, None
         _answered()
-        return counted
+        return (None if found is None else self._cache._serializer.loads(found)), counted
 
     def ping(self) -> bool:
         """Whether Redis answers now (for /healthz: asked every time, never skipped)."""

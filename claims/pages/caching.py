@@ -74,7 +74,10 @@ class PageCacheMiddleware:
 
     def _answer(self, request):
         key = _key(request)
-        found = cache.get(key)
+        if request.path.startswith(API_PATH):
+            found = _found_and_counted(key, request)
+        else:
+            found = cache.get(key)
         if found is not None:
             if getattr(found, "rate_limited", False) and over_api_limit(request):
                 return self.get_response(request)  # the API's throttle answers the 429
@@ -122,6 +125,7 @@ def cached_page(view):
 
 
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+API_PATH = "/api/"  # where config/urls.py mounts the API: its requests are rate-limited
 
 
 def api_rate() -> tuple[int, int]:
@@ -130,26 +134,44 @@ def api_rate() -> tuple[int, int]:
     return int(count), int(period[:-1] or 1) * _SECONDS[period[-1]]
 
 
-def over_api_limit(request) -> bool:
-    """Count a request against its client's API rate; True when it is over. A fixed window
-    per client address, counted in one round trip to the shared cache (config/cache.py):
-    measured, the add-then-incr of django-ratelimit cost a kept API answer a third of its
-    rate. With the cache down nothing is counted and nobody is refused (fails open)."""
-    limit, seconds = api_rate()
-    request = getattr(request, "_request", request)  # Django's request under DRF's
+def _counter(request) -> tuple[str, int]:
+    """(the key of this client's count in this window, the window's seconds)."""
+    seconds = api_rate()[1]
     window = int(time.time()) // seconds
-    key = f"claimtrack:api-rate:{client_address(request)}:{window}"
-    counted = cache.count(key, seconds) if hasattr(cache, "count") else _count_here(key, seconds)
-    return counted is not None and counted > limit
+    return f"claimtrack:api-rate:{client_address(request)}:{window}", seconds
+
+
+def _found_and_counted(key: str, request):
+    """The kept answer at `key`, the request counted against its client's API rate on the
+    way (`request.api_count`): one round trip to Redis for both (config/cache.py)."""
+    counter, seconds = _counter(request)
+    if hasattr(cache, "get_and_count"):
+        found, request.api_count = cache.get_and_count(key, counter, seconds)
+    else:
+        found, request.api_count = cache.get(key), _count_here(counter, seconds)
+    return found
+
+
+def over_api_limit(request) -> bool:
+    """Whether a request is over its client's API rate, counting it unless the page cache
+    already did (a fixed window per client address). With the cache down nothing is counted
+    and nobody is refused (fails open). Measured, django-ratelimit's add-then-incr beside the
+    cache's get cost a kept API answer a third of its rate (bench/README.md)."""
+    request = getattr(request, "_request", request)  # Django's request under DRF's
+    if not hasattr(request, "api_count"):
+        counter, seconds = _counter(request)
+        request.api_count = _count_here(counter, seconds)
+    return request.api_count is not None and request.api_count > api_rate()[0]
 
 
 def _count_here(key: str, seconds: int) -> int | None:
-    """The count in a cache without `count` (local memory, in development and tests)."""
+    """One more on the counter at `key` with the cache's own add and incr (two or three
+    round trips on Redis: used where the page cache has not counted the request already)."""
     if cache.add(key, 1, seconds):
         return 1
     try:
         return cache.incr(key)
-    except ValueError:  # expired between the two
+    except ValueError:  # expired between the two, or the cache is down
         return None
 
 

@@ -3,7 +3,7 @@
 client's requests, ours and Datasette's interleaved request by request. Our site is gunicorn
 as shipped with the page cache and the kept parts off (a filter or a search nobody asked for
 before); Datasette is installed by this script in its own environment (`--datasette-env`,
-default /tmp/claimtrack-datasette) and serves the file as it comes.
+default var/datasette-env) and serves the file as it comes.
 
     DATABASE_URL=sqlite:////tmp/bench100k.sqlite3 python -m bench.beside_datasette
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench.http_load import _server
 from bench.open_data import _free_port, _wait
-from bench.setup_django import setup
+from bench.setup_django import ROOT, setup
 
 
 def _datasette(env: Path) -> Path:
@@ -65,7 +65,8 @@ def _ready(port: int, path: str):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--datasette-env", type=Path, default=Path("/tmp/claimtrack-datasette"))
+    default_env = ROOT / "var" / "datasette-env"  # beside the checkout, not in a shared /tmp
+    parser.add_argument("--datasette-env", type=Path, default=default_env)
     args = parser.parse_args()
     os.environ["CLAIMTRACK_EXPORT_RATE"] = "100000000/m"
     setup(static=True)

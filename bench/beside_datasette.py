@@ -29,7 +29,11 @@ def _datasette(env: Path) -> Path:
     command = env / "bin" / "datasette"
     if not command.exists():
         subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
-        subprocess.run([str(env / "bin" / "pip"), "install", "-q", "datasette"], check=True)
+        installed = subprocess.run(
+            [str(env / "bin" / "pip"), "install", "-q", "datasette"], capture_output=True, text=True
+        )
+        if installed.returncode:
+            sys.exit(f"Datasette could not be installed:\n{installed.stderr}")
     return command
 
 

@@ -10,14 +10,12 @@ rebuild moved to the worker, the first request waited for it (42 s to first byte
 
 import http.client
 import os
-import subprocess
-import sys
 import tempfile
 import time
 
-from bench.http_load import _server
+from bench.http_load import _server, _worker
 from bench.open_data import _free_port, _wait
-from bench.setup_django import ROOT, setup
+from bench.setup_django import setup
 
 os.environ.setdefault("CLAIMTRACK_EXPORT_RATE", "100000000/m")
 
@@ -60,10 +58,7 @@ def main():
     port = _free_port()
     exports = tempfile.mkdtemp(prefix="claimtrack-exports-")
     server = _server(port, 0, True, CLAIMTRACK_EXPORT_DIR=exports, CLAIMTRACK_TASKS="database")
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"],
-        cwd=ROOT, env={**os.environ, "CLAIMTRACK_EXPORT_DIR": exports}, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+    worker = _worker(CLAIMTRACK_EXPORT_DIR=exports)
     try:
         _wait(f"http://127.0.0.1:{port}")
         started = time.perf_counter()

@@ -8,7 +8,8 @@ In order, in one run:
 2. The kept export rows (PostgreSQL's table of them) rebuilt whole, then refreshed after
    1,000 and 10,000 claims changed.
 3. The unfiltered export's first download: no file yet, so it is exported live from the
-   kept rows (and a build of the file starts in the background); then the build's own time.
+   kept rows (and a build of the file is queued for the task worker, which runs beside
+   gunicorn); then the build's own time.
 4. Downloads of the unfiltered export from its file: one alone, then 8 at once, with a list
    page timed while they run.
 5. Filtered exports (one claimant's claims, one topic's), live.
@@ -23,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.http_load import _server
+from bench.http_load import _server, _worker
 from bench.open_data import _free_port, _wait
 from bench.setup_django import setup
 
@@ -148,7 +149,8 @@ def main():
              refresh_after(changed))  # fmt: skip
     export_dir = tempfile.mkdtemp(prefix="claimtrack-exports-")
     port = _free_port()
-    server = _server(port, 0, True, CLAIMTRACK_EXPORT_DIR=export_dir)
+    server = _server(port, 0, True, CLAIMTRACK_EXPORT_DIR=export_dir, CLAIMTRACK_TASKS="database")
+    worker = _worker(CLAIMTRACK_EXPORT_DIR=export_dir)  # builds the file, as in production
     try:
         _wait(f"http://127.0.0.1:{port}")
         built_from = time.perf_counter()
@@ -181,8 +183,9 @@ def main():
             _row(name, download(port, f"/claims/export.csv?{query}"), "< 1 s")
         print(f"\nPeak RSS of a worker: {peak_rss_mb(server.pid):.0f} MB (target < 150 MB)")
     finally:
-        server.terminate()
-        server.wait(timeout=60)
+        for process in (server, worker):
+            process.terminate()
+            process.wait(timeout=60)
 
 
 if __name__ == "__main__":

@@ -98,6 +98,17 @@ def _server(port: int, cache_seconds: int, pool: bool, parts: bool = True, **set
     )  # fmt: skip
 
 
+def _worker(**settings: str):
+    """The task worker beside _server() (`manage.py db_worker`), as README runs it: it builds
+    the export file; `settings` as for _server()."""
+    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "bench-only-" + "x" * 40,
+           "CLAIMTRACK_TASKS": "database", **settings}  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
 @contextmanager
 def _served(cache_seconds: int, pool: bool, parts: bool = True):
     """The base URL of a started _server(), stopped afterwards."""

@@ -5,6 +5,7 @@ variable, instead of silently falling back to a default.
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -46,3 +47,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if any(not item for item in items):
         raise ImproperlyConfigured(f"{name}={raw!r} has an empty entry; separate with commas.")
     return items
+
+
+_RATE = re.compile(r"([0-9]+)/([0-9]*)([smhd])")
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit such as 30/m or 100/5m (requests per s, m, h or d)."""
+    value = os.environ.get(name, default)
+    if not _RATE.fullmatch(value):
+        raise ImproperlyConfigured(f"{name} must look like {default} (per s, m, h or d).")
+    return value
+
+
+def rate_window(rate: str) -> tuple[int, int]:
+    """(requests, per seconds) of a rate env_rate accepted: 30/m → (30, 60), 100/5m → (100, 300)."""
+    count, every, unit = _RATE.fullmatch(rate).groups()
+    return int(count), int(every or 1) * _SECONDS[unit]

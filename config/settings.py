@@ -12,7 +12,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_rate, env_str
 from config.logs import FORMATS as LOG_FORMATS
 from config.logs import logging_config
 
@@ -242,9 +242,7 @@ if WEBHOOK_HOLD_SECONDS < 0 or ALERT_GROUP_SECONDS < 0:
     )
 # How many things one address may follow; how often one client and one address may ask.
 ALERTS_MAX_FOLLOWS = env_int("CLAIMTRACK_ALERTS_MAX_FOLLOWS", 50)
-FOLLOW_RATE = env_str("CLAIMTRACK_FOLLOW_RATE", "10/h")
-if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", FOLLOW_RATE):
-    raise ImproperlyConfigured("CLAIMTRACK_FOLLOW_RATE must look like 10/h (per s, m, h or d).")
+FOLLOW_RATE = env_rate("CLAIMTRACK_FOLLOW_RATE", "10/h")
 # Requests to addresses others give (webhooks, claims/outbound.py): https to public
 # addresses only in production; a development checkout may reach its own machine.
 OUTBOUND_ALLOW_HTTP = env_bool("CLAIMTRACK_OUTBOUND_ALLOW_HTTP", DEBUG)
@@ -277,9 +275,7 @@ EXPORT_LOG_BYTES = env_int("CLAIMTRACK_EXPORT_LOG_BYTES", 1024 * 1024)
 # counts alone). A client over the limit gets a 429 with Retry-After. django-ratelimit is not
 # an installed app: its system check calls Django's own RedisCache "not officially supported",
 # though its incr is Redis's atomic INCRBY.
-EXPORT_RATE = env_str("CLAIMTRACK_EXPORT_RATE", "30/m")
-if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", EXPORT_RATE):
-    raise ImproperlyConfigured("CLAIMTRACK_EXPORT_RATE must look like 30/m (per s, m, h or d).")
+EXPORT_RATE = env_rate("CLAIMTRACK_EXPORT_RATE", "30/m")
 RATELIMIT_VIEW = "claims.outputs.downloads.rate_limited"
 # With the cache down the counts cannot be kept: the export is served rather than refused.
 RATELIMIT_FAIL_OPEN = True
@@ -411,9 +407,7 @@ FEED_ITEMS = env_int("CLAIMTRACK_FEED_ITEMS", 50)
 
 # The read-only JSON API (claims/api): anonymous, JSON only, throttled per client address
 # (counted in the shared cache when one is configured), described by an OpenAPI 3 schema.
-API_RATE = env_str("CLAIMTRACK_API_RATE", "120/m")
-if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", API_RATE):
-    raise ImproperlyConfigured("CLAIMTRACK_API_RATE must look like 120/m (per s, m, h or d).")
+API_RATE = env_rate("CLAIMTRACK_API_RATE", "120/m")
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],

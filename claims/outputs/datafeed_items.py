@@ -4,11 +4,12 @@ file (claims.outputs.export_file) by claims.outputs.datafeed."""
 
 import json
 
+from django.urls import reverse
+
 from claims.models import CLAIMREVIEW_SCALE, Claim, RecordState
 from claims.outputs.serialise import SCHEMA, claimreview
 
 CHUNK = 500
-PATH = "/claimreview.json"
 
 
 def rated_claims():
@@ -17,7 +18,11 @@ def rated_claims():
 
 def chunks(absolute, latest):
     """The feed as text chunks; `absolute` makes a path a full URL, `latest` dates it."""
-    head = {"@context": SCHEMA, "@type": "DataFeed", "url": absolute(PATH)}
+    head = {
+        "@context": SCHEMA,
+        "@type": "DataFeed",
+        "url": absolute(reverse("claims:claimreview_feed")),
+    }
     if latest:
         head["dateModified"] = latest.isoformat()
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "dataFeedElement": ['

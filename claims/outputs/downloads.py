@@ -11,8 +11,7 @@ from claims.outputs.export import download_name, url_prefix
 from claims.outputs.export_table import filtered_response, whole_record_response
 from claims.pages.errors import plain_error
 from claims.pages.filters import ClaimFilter
-
-_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+from config.env import rate_window
 
 
 def _export_rate(group, request):
@@ -34,8 +33,8 @@ def claim_export(request):
 
 def rate_limited(request, exception):
     """Over a rate limit: 429, and when to come back (the limit's window)."""
-    count, period = settings.EXPORT_RATE.split("/")
-    seconds = int(period[:-1] or 1) * _SECONDS[period[-1]]
+    count, seconds = rate_window(settings.EXPORT_RATE)
+    period = settings.EXPORT_RATE.split("/")[1]
     response = plain_error(
         f"Too many requests: at most {count} exports per {period} from one address. "
         f"Try again in {seconds} seconds.",

@@ -32,6 +32,7 @@ from django.utils.cache import get_conditional_response
 
 from claims.pages.fragments import current_generation, served_stale
 from config.clients import client_address
+from config.env import rate_window
 from config.replicas import choose_replica, end_replica
 
 STALE_PAGE_SECONDS = 1
@@ -124,14 +125,12 @@ def cached_page(view):
     return wrapper
 
 
-_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 API_PATH = "/api/"  # where config/urls.py mounts the API: its requests are rate-limited
 
 
 def api_rate() -> tuple[int, int]:
     """(requests, per seconds) of `CLAIMTRACK_API_RATE`, e.g. 120/m → (120, 60)."""
-    count, period = settings.API_RATE.split("/")
-    return int(count), int(period[:-1] or 1) * _SECONDS[period[-1]]
+    return rate_window(settings.API_RATE)
 
 
 def _counter(request) -> tuple[str, int]:

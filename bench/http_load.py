@@ -100,7 +100,13 @@ def _server(port: int, cache_seconds: int, pool: bool, parts: bool = True, **set
 
 def _worker(**settings: str):
     """The task worker beside _server() (`manage.py db_worker`), as README runs it: it builds
-    the export file; `settings` as for _server()."""
+    the export file; `settings` as for _server(). It starts from an empty queue: a task an
+    earlier benchmark queued with no worker running (bench.run's export probe queues the
+    file's build) would otherwise run first and build into this run's directory before the
+    first request, which the run measures as live. The caller has called setup()."""
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.all().delete()
     env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "bench-only-" + "x" * 40,
            "CLAIMTRACK_TASKS": "database", **settings}  # fmt: skip
     return subprocess.Popen(

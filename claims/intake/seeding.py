@@ -205,3 +205,9 @@ class SeedLoader:
         }
         values = {k: row[k] for k in ("verdict", "decided_on", "explanation")}
         self.records.outcome(claim, values, evidence, where)
+
+
+def seed_article_slugs(root: Path) -> list[str]:
+    """The seed articles' slugs: every line of each is labelled in seeds/README.md's coverage
+    table (a claim taken, or left out and why), so the claim finder learns from all of them."""
+    return [row["slug"] for row in _read_toml(root / "articles.toml").get("article", [])]

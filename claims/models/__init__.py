@@ -16,6 +16,7 @@ from .choices import (
 )
 from .claims import Claim, ClaimQuerySet, FormerSlug
 from .evidence import Appearance, Correction, EvidenceLink, Outcome
+from .finder import FinderDecision, FinderModel, FinderVerdict
 from .follows import (
     WIDE_EVENTS,
     AlertEvent,
@@ -35,6 +36,9 @@ from .reminders import DigestSent
 from .state import RecordState, record_changed
 
 __all__ = [
+    "FinderDecision",
+    "FinderModel",
+    "FinderVerdict",
     "WIDE_EVENTS",
     "AlertEvent",
     "DeliveryStatus",

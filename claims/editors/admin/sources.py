@@ -2,12 +2,13 @@
 
 from django.contrib import admin
 from django.db.models import Count
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from claims.editors.admin.base import HistoryAdmin, TabularInline
 from claims.editors.admin.forms import ArticleForm
 from claims.editors.admin.passages import marked_text, new_claim_url
+from claims.finder.views import candidates_page
 from claims.models import Appearance, Article, Claimant, Topic
 
 
@@ -95,12 +96,21 @@ class ArticleAdmin(HistoryAdmin):
             "marked words are quotes of claims already entered.</p>"
             '<div class="passages" data-new-claim="{}" data-body-start="{}">{}</div>'
             '<p><a class="new-claim-link" href="{}">New claim from this article</a> (paste '
-            "the quote in the form)</p>",
+            "the quote in the form) · "
+            '<a class="finder-link" href="{}">Find claims in this article</a> (every sentence '
+            "ranked, with its reasons and the claims it repeats)</p>",
             new_claim_url(article),
             article.body_starts_at,
             marked_text(article),
             new_claim_url(article),
+            reverse("admin:claims_article_finder", args=[article.pk]),
         )
+
+    def get_urls(self):
+        finder = self.admin_site.admin_view(lambda request, object_id: candidates_page(
+            self, request, object_id))  # fmt: skip
+        return [path("<int:object_id>/finder/", finder, name="claims_article_finder"),
+                *super().get_urls()]  # fmt: skip
 
     def get_queryset(self, request):
         # Annotated (GROUP BY) querysets drop Meta.ordering; autocomplete pages need one.

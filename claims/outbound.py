@@ -9,7 +9,7 @@ checked and a private one when used (DNS rebinding) reaches nothing private."""
 
 import ipaddress
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import urllib3
@@ -22,18 +22,28 @@ class Refused(Exception):
     """An address the site will not send to, with why in words."""
 
 
+class TooLarge(Exception):
+    """An answer longer than the caller reads."""
+
+
 @dataclass
 class Answer:
     status: int
     body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
 
 
-def check(url: str) -> tuple[str, str, int]:
-    """(host, checked IP address, port) of a URL the rules allow; Refused says why not."""
+def check(url: str, plain_http: bool = False) -> tuple[str, str, int]:
+    """(host, checked IP address, port) of a URL the rules allow; Refused says why not.
+    `plain_http`: http is allowed too (reading a public page, where nothing is sent)."""
     parts = urlsplit(url)
-    allowed = ("https", "http") if settings.OUTBOUND_ALLOW_HTTP else ("https",)
+    allowed = ("https", "http") if settings.OUTBOUND_ALLOW_HTTP or plain_http else ("https",)
     if parts.scheme not in allowed:
-        raise Refused("The address must start with https://.")
+        raise Refused(
+            "The address must start with https:// or http://."
+            if plain_http
+            else "The address must start with https://."
+        )
     if not parts.hostname:
         raise Refused("The address has no host name.")
     if parts.username or parts.password:
@@ -56,7 +66,17 @@ def check(url: str) -> tuple[str, str, int]:
 def post(url: str, body: bytes, headers: dict[str, str]) -> Answer:
     """POST `body` to `url` under the rules; Refused, or urllib3's errors (a timeout, a
     refused connection) for the caller to log and try again."""
-    host, address, port = check(url)
+    return _request("POST", url, body, headers, ANSWER_BYTES, plain_http=False)
+
+
+def get(url: str, limit: int, headers: dict[str, str]) -> Answer:
+    """GET a public page under the rules (http allowed), reading at most `limit` bytes:
+    TooLarge beyond it; Refused, or urllib3's errors, as for post()."""
+    return _request("GET", url, None, headers, limit, plain_http=True)
+
+
+def _request(method, url, body, headers, limit, *, plain_http) -> Answer:
+    host, address, port = check(url, plain_http)
     parts = urlsplit(url)
     timeout = urllib3.Timeout(connect=settings.OUTBOUND_TIMEOUT, read=settings.OUTBOUND_TIMEOUT)
     if parts.scheme == "https":
@@ -71,9 +91,12 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> Answer:
         path += "?" + parts.query
     with pool:
         response = pool.urlopen(
-            "POST", path, body=body, headers={**headers, "Host": parts.netloc},
+            method, path, body=body, headers={**headers, "Host": parts.netloc},
             redirect=False, preload_content=False,
         )  # fmt: skip
-        answer = Answer(response.status, response.read(ANSWER_BYTES))
+        content = response.read(limit + 1 if method == "GET" else limit)
+        answer = Answer(response.status, content[:limit], dict(response.headers))
         response.release_conn()
+    if method == "GET" and len(content) > limit:
+        raise TooLarge(f"The page is larger than {limit // 1_000_000} MB.")
     return answer

@@ -37,6 +37,7 @@ def check_by(
     date only in a sentence that looks ahead (`ahead`): in a report it is when things were."""
     if written_on is None:
         return None
+    sentence = " ".join(sentence.split())  # no-break spaces, as pasted articles have them
     for match in EXPRESSION.finditer(sentence):
         if not ahead and not _deadline(match):
             continue

@@ -1,15 +1,48 @@
 """Admin for the sources of claims: claimants, topics and articles."""
 
-from django.contrib import admin
+import copy
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import QueryDict
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import slugify
 
 from claims.editors.admin.base import HistoryAdmin, TabularInline
 from claims.editors.admin.forms import ArticleForm
 from claims.editors.admin.passages import marked_text, new_claim_url
+from claims.finder import intake
 from claims.finder.views import candidates_page
 from claims.models import Appearance, Article, Claimant, Topic
+
+REVIEW_NOTE = (
+    "Extracted from the page: nothing is saved yet. Check the text against the page (remove "
+    "anything that is not the article), the title, outlet, byline and date, then save."
+)
+
+
+class FetchForm(forms.Form):
+    url = forms.URLField(label="URL", required=False, max_length=500, assume_scheme="https")
+    page = forms.FileField(label="or a saved page (HTML)", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and bool(cleaned.get("url")) == bool(cleaned.get("page")):
+            raise forms.ValidationError("Give a URL or a saved page, one of the two.")
+        return cleaned
+
+    def extracted(self):
+        page = self.cleaned_data["page"]
+        if page is None:
+            return intake.from_url(self.cleaned_data["url"])
+        if page.size > intake.PAGE_BYTES:
+            raise intake.Problem("The file is larger than 5 MB: is it a web page?")
+        return intake.from_html(page.read())
 
 
 @admin.register(Claimant)
@@ -110,7 +143,41 @@ class ArticleAdmin(HistoryAdmin):
         finder = self.admin_site.admin_view(lambda request, object_id: candidates_page(
             self, request, object_id))  # fmt: skip
         return [path("<int:object_id>/finder/", finder, name="claims_article_finder"),
+                path("fetch/", self.admin_site.admin_view(self.fetch_view),
+                     name="claims_article_fetch"),
                 *super().get_urls()]  # fmt: skip
+
+    def fetch_view(self, request):
+        """An article from a URL or a saved page: extracted (claims.finder.intake), then
+        shown in the add form for the editor to review; only what they save is stored."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = FetchForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                found = form.extracted()
+            except intake.Problem as problem:
+                form.add_error(None, str(problem))
+            else:
+                return self._review(request, found)
+        title = "Add an article from a URL or a saved page"
+        context = {**self.admin_site.each_context(request), "form": form, "title": title,
+                   "opts": Article._meta}  # fmt: skip
+        return TemplateResponse(request, "admin/claims/article/fetch.html", context)
+
+    def _review(self, request, found):
+        initial = QueryDict(mutable=True)
+        initial.update({
+            "title": found.title, "slug": slugify(found.title)[:100], "text": found.text,
+            "publication": found.outlet, "byline": found.byline, "url": found.url,
+            "retrieved_on": timezone.localdate().isoformat(),
+        })  # fmt: skip
+        if found.published_on:
+            initial["published_on"] = found.published_on.isoformat()
+        review = copy.copy(request)
+        review.method, review.GET = "GET", initial
+        self.message_user(request, REVIEW_NOTE, messages.INFO)
+        return self.changeform_view(review, None, form_url=reverse("admin:claims_article_add"))
 
     def get_queryset(self, request):
         # Annotated (GROUP BY) querysets drop Meta.ordering; autocomplete pages need one.

@@ -7,10 +7,10 @@ quotes), then rapidfuzz compares the sentence with each one's wording and quotes
 - Close wording that may be the same claim: "similar", for the editor to judge.
 Nothing is merged or attached here: the editor clicks.
 
-PostgreSQL asks for claims holding two of the sentence's five rarest words (rarity from the
+PostgreSQL asks for claims holding two of the sentence's twenty rarest words (rarity from the
 planner's own statistics of the index, pg_stats), so a word every tenth claim holds never
 floods the answer: at 1M claims an article's sentences are matched in one query (bench/finder.py).
-SQLite ranks by bm25 over the sentence's words, one FTS5 query per sentence."""
+SQLite ranks by bm25 over the sentence's words, one FTS5 query for the article."""
 
 import re
 import time
@@ -26,11 +26,12 @@ from claims.vendor import is_postgresql
 
 REPEAT = 90  # rapidfuzz's 0–100 scale; measured in bench/finder.py (every seed quote ≥ 95)
 SIMILAR = 70
-PER_SENTENCE = 8  # claims proposed by the index for each sentence
-RARE_WORDS = 5
-COMMON_SHARE = 0.002  # a word in more than 0.2% of claims is too common to find a repeat by
+PER_SENTENCE = 12  # claims proposed by the index for each sentence (one may quote five)
+RARE_WORDS = 20  # two of them must match: 190 pairs, one GIN scan of 20 posting lists
+COMMON_SHARE = 0.001  # a word in more than 0.1% of claims is too common to find a repeat by
 SHORT_QUOTE_WORDS = 6  # a shorter quote counts only when the sentence holds it exactly
 STATS_SECONDS = 600
+SQLITE_TERMS = 400  # subqueries per compound SELECT (SQLite's limit is 500)
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _STOP = frozenset(
     [
@@ -112,7 +113,7 @@ def matches(sentences: list[str], using: str = "default") -> list[list[Match]]:
     if is_postgresql(using):
         pools = _postgresql_pools(sentences, using)
     else:
-        pools = [_sqlite_pool(sentence, using) for sentence in sentences]
+        pools = _sqlite_pools(sentences, using)
     wanted = {pk for pool in pools for pk in pool}
     claims = {c.pk: c for c in Claim.objects.using(using).unmerged().filter(pk__in=wanted)
               .only("pk", "slug", "text")}  # fmt: skip
@@ -155,18 +156,24 @@ def _words(sentence: str) -> list[str]:
             if w not in _STOP]  # fmt: skip
 
 
-def _sqlite_pool(sentence: str, using: str) -> list[int]:
-    words = _words(sentence)
-    if not words:
-        return []
-    expression = " OR ".join(f'"{w}"' for w in words)
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
-            f"ORDER BY bm25({FTS_TABLE}) LIMIT {PER_SENTENCE}",
-            [expression],
-        )
-        return [row[0] for row in cursor.fetchall()]
+def _sqlite_pools(sentences: list[str], using: str) -> list[list[int]]:
+    """Each sentence's best claims by bm25 over its words, in one query for the article
+    (a compound SELECT of one ranked subquery per sentence; SQLite allows 500 terms)."""
+    asked = [(i, " OR ".join(f'"{w}"' for w in words))
+             for i, sentence in enumerate(sentences) if (words := _words(sentence))]  # fmt: skip
+    pools: list[list[int]] = [[] for _ in sentences]
+    term = (
+        f"SELECT * FROM (SELECT %s, rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+        f"ORDER BY bm25({FTS_TABLE}) LIMIT {PER_SENTENCE})"
+    )
+    for first in range(0, len(asked), SQLITE_TERMS):
+        batch = asked[first : first + SQLITE_TERMS]
+        with connections[using].cursor() as cursor:
+            cursor.execute(" UNION ALL ".join([term] * len(batch)),
+                           [value for pair in batch for value in pair])  # fmt: skip
+            for i, pk in cursor.fetchall():
+                pools[i].append(pk)
+    return pools
 
 
 _common: dict[str, tuple[float, dict[str, float]]] = {}

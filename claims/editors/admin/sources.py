@@ -152,8 +152,9 @@ class ArticleAdmin(HistoryAdmin):
         shown in the add form for the editor to review; only what they save is stored."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = FetchForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        posted = request.method == "POST"
+        form = FetchForm(request.POST, request.FILES) if posted else FetchForm()
+        if posted and form.is_valid():
             try:
                 found = form.extracted()
             except intake.Problem as problem:

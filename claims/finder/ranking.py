@@ -63,7 +63,15 @@ _ENGLISH = frozenset(
         "said",
     ]
 )
-_NAME = re.compile(r"(?<![\w.])(?:[A-Z][a-z’'-]+\.? ){1,3}[A-Z][\w’'-]+")
+_NAME = r"(?:[A-Z][a-z’'-]+\.? ){1,3}[A-Z][a-z’'-]+"
+_SAYS = r"(?:said|says|told|tweeted|wrote|added|argued|warned|noted|insisted|claimed|stated)"
+# Someone no claimant is yet: a full name right beside the verb that says they said it
+# ("Jane Marlowe said", "said Jane Marlowe", "according to Jane Marlowe"), so a headline in
+# title case or a place ("North Korean") is not taken for a speaker.
+SPEAKER = re.compile(
+    rf"(?<![\w.])(?P<before>{_NAME})(?:, [^,]{{1,80}},)? {_SAYS}\b"
+    rf"|\b(?:{_SAYS}|according to) (?P<after>{_NAME})(?![\w’'-])"
+)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -122,7 +130,8 @@ def find(article: Article, *, with_matches: bool = True, rules_only: bool = Fals
 
 
 def _candidate(sentence, cut, people, article, english, model) -> Candidate:
-    names = [name for name in people if name in sentence.text]
+    said = [name for name in people if name in sentence.text]
+    names = [n for n in said if not any(n != other and n in other for other in said)]
     reading = read(sentence.text, names, _said_again(sentence, cut))
     if not english:
         reading = Reading(reading.reasons, None)
@@ -169,8 +178,8 @@ def _people(article: Article) -> dict[str, Claimant | None]:
         is_person = claimant.kind == ClaimantKind.PERSON
         if is_person and len(surname) >= MIN_NAME and re.search(rf"\b{re.escape(surname)}\b", text):
             people.setdefault(surname, claimant)
-    for name in _NAME.findall(text):
-        people.setdefault(name, None)
+    for match in SPEAKER.finditer(text):
+        people.setdefault(match.group("before") or match.group("after"), None)
     return people
 
 

@@ -2,3 +2,4 @@
 
 from claims.alerts import admin as alerts_admin  # noqa: F401 (the webhooks' pages)
 from claims.editors import admin  # noqa: F401 (registers every ModelAdmin)
+from claims.finder import admin as finder_admin  # noqa: F401 (the finder's decisions, models)

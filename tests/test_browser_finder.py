@@ -62,7 +62,9 @@ def test_an_article_gone_through_with_the_keyboard(browser, live_server):
     _focus(editor, "Officials said the North Korean")  # a repeat: r
     editor.keyboard.press("r")
     editor.wait_for_selector(".messagelist .success")
-    assert Appearance.objects.get(claim=known, article=article).quote_start == TEXT.index("Officials")
+    assert Appearance.objects.get(claim=known, article=article).quote_start == TEXT.index(
+        "Officials"
+    )
 
     editor.wait_for_selector("li.candidate:focus")
     _top(editor)

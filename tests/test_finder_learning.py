@@ -51,7 +51,9 @@ def test_a_model_in_use_ranks_the_candidates(seeds):
     finding = find(article)
     assert finding.ranked_by == "the desk's model (version 1)"
     assert finding.candidates[0].sentence.text == "Sanctions weaken over time."
-    assert find(article, rules_only=True).candidates[0].sentence.text != "Sanctions weaken over time."
+    assert (
+        find(article, rules_only=True).candidates[0].sentence.text != "Sanctions weaken over time."
+    )
 
 
 def test_too_little_to_learn_from_is_said(db):

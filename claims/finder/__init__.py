@@ -10,4 +10,4 @@ accepts and rejects. It also takes articles in from a URL or a saved page.
 - learning: the model fitted on the desk's decisions (scikit-learn), stored in the database
 - decisions: an editor's accept or reject, recorded
 - intake: an article's text and metadata from a URL or an HTML file (trafilatura)
-- admin: the article's candidates page, keyboard-driven"""
+- views: the article's candidates page, keyboard-driven; admin: its records, read-only"""

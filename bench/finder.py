@@ -68,7 +68,8 @@ def shares(originals, reprints):
     from tests.finder import seed_quotes
 
     examples = training.examples(SEEDS)
-    print("| article | claims (N) | sentences | rules: claims in the top N | model (left out): claims in the top N |")  # fmt: skip
+    print("| article | claims (N) | sentences | rules: claims in the top N "
+          "| model (left out): claims in the top N |")  # fmt: skip
     print("|---|---:|---:|---:|---:|")
     for original in originals:
         quotes = seed_quotes(original)

@@ -46,8 +46,8 @@ def test_an_article_gone_through_with_the_keyboard(browser, live_server):
     make_editor()
     pompeo = make_claimant("Mike Pompeo", slug="mike-pompeo")
     known = make_claim("The North Korean delegation walked out of the Stockholm talks.")
-    make_appearance(known, quote=REPEATED,
-                    article=make_article("First report", text=f"Officials said {REPEATED}\n"))  # fmt: skip
+    first = make_article("First report", text=f"Officials said {REPEATED}\n")
+    make_appearance(known, quote=REPEATED, article=first)
     article = make_article("Talks stall", text=TEXT, published_on=datetime.date(2019, 10, 5))
     finder = f"{live_server.url}/admin/claims/article/{article.pk}/finder/"
     editor = sign_in(browser, live_server.url, "edna")

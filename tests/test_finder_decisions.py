@@ -85,8 +85,8 @@ def test_not_a_claim_needs_a_reason_and_is_never_proposed_again(editor_client, a
                                follow=True)  # fmt: skip
     assert "Say why it is not a claim" in blank.content.decode()
     assert not FinderDecision.objects.exists()
-    editor_client.post(_page(article), {**span, "action": "reject", "reason": "a question",
-                                         "reason_other": "small talk about the weather"})  # fmt: skip
+    why = {"reason": "a question", "reason_other": "small talk about the weather"}
+    editor_client.post(_page(article), {**span, "action": "reject", **why})
     assert FinderDecision.objects.get().reason == "small talk about the weather"
     page = editor_client.get(_page(article)).content.decode()
     listed = page.split("Decided (1)")[0]

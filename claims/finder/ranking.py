@@ -168,15 +168,18 @@ def _reads_as_english(text: str) -> bool:
 
 def _people(article: Article) -> dict[str, Claimant | None]:
     """Names the article says, each with the known claimant it names (None: not known yet):
-    claimants by full name, people by their surname, and names no claimant has yet."""
+    claimants by full name, people by their surname, and speakers no claimant is yet."""
     text = article.body
-    people: dict[str, Claimant | None] = {}
+    words = set(_WORD.findall(text))  # a name's words looked up here first: 20k claimants
+    people: dict[str, Claimant | None] = {}  # are read in ~50 ms, a regex each would take 1 s
     for claimant in Claimant.objects.only("pk", "name", "slug", "kind").iterator(2000):
+        parts = claimant.name.split()
+        if not parts or not words.intersection(_WORD.findall(claimant.name)):
+            continue
         if len(claimant.name) >= MIN_NAME and claimant.name in text:
             people[claimant.name] = claimant
-        surname = claimant.name.split()[-1]
-        is_person = claimant.kind == ClaimantKind.PERSON
-        if is_person and len(surname) >= MIN_NAME and re.search(rf"\b{re.escape(surname)}\b", text):
+        surname = parts[-1]
+        if claimant.kind == ClaimantKind.PERSON and len(surname) >= MIN_NAME and surname in words:
             people.setdefault(surname, claimant)
     for match in SPEAKER.finditer(text):
         people.setdefault(match.group("before") or match.group("after"), None)

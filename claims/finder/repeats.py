@@ -10,7 +10,8 @@ Nothing is merged or attached here: the editor clicks.
 PostgreSQL asks for claims holding two of the sentence's twenty rarest words (rarity from the
 planner's own statistics of the index, pg_stats), so a word every tenth claim holds never
 floods the answer: at 1M claims an article's sentences are matched in one query (bench/finder.py).
-SQLite ranks by bm25 over the sentence's words, one FTS5 query for the article."""
+SQLite ranks by bm25 over the sentence's twenty rarest words (rarity from FTS5's vocabulary),
+one FTS5 query for the article."""
 
 import re
 import time
@@ -19,19 +20,23 @@ from itertools import combinations
 
 from django.db import connections
 from rapidfuzz import fuzz, utils
+from snowballstemmer import stemmer
 
 from claims.models import Appearance, Claim
-from claims.text.search import FTS_TABLE
+from claims.text.search import FTS_TABLE, FTS_VOCABULARY
 from claims.vendor import is_postgresql
 
 REPEAT = 90  # rapidfuzz's 0–100 scale; measured in bench/finder.py (every seed quote ≥ 95)
 SIMILAR = 70
 PER_SENTENCE = 12  # claims proposed by the index for each sentence (one may quote five)
 RARE_WORDS = 20  # two of them must match: 190 pairs, one GIN scan of 20 posting lists
-COMMON_SHARE = 0.001  # a word in more than 0.1% of claims is too common to find a repeat by
+COMMON_SHARE = 0.001  # a word in more than 0.1% of claims is too common to find a repeat by,
+COMMON_CLAIMS = 100  # when it is in more than 100 of them too (seeds alone: 111 claims)
 SHORT_QUOTE_WORDS = 6  # a shorter quote counts only when the sentence holds it exactly
 STATS_SECONDS = 600
 SQLITE_TERMS = 400  # subqueries per compound SELECT (SQLite's limit is 500)
+SQLITE_WORDS = 30_000  # an article's distinct words asked at once (SQLite allows 32,766)
+_STEMMER = stemmer("porter")  # as FTS5's porter tokenizer stems (Martin Porter's algorithm)
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _STOP = frozenset(
     [
@@ -157,10 +162,16 @@ def _words(sentence: str) -> list[str]:
 
 
 def _sqlite_pools(sentences: list[str], using: str) -> list[list[int]]:
-    """Each sentence's best claims by bm25 over its words, in one query for the article
-    (a compound SELECT of one ranked subquery per sentence; SQLite allows 500 terms)."""
-    asked = [(i, " OR ".join(f'"{w}"' for w in words))
-             for i, sentence in enumerate(sentences) if (words := _words(sentence))]  # fmt: skip
+    """Each sentence's best claims by bm25 over its rarest words (document counts from FTS5's
+    own vocabulary), in one query for the article: a compound SELECT of one ranked subquery
+    per sentence (SQLite allows 500 terms)."""
+    said = [_words(sentence) for sentence in sentences]
+    words = sorted({w for ws in said for w in ws})
+    stem = dict(zip(words, _STEMMER.stemWords(words), strict=True))
+    docs, total = _sqlite_counts(set(stem.values()), using)
+    share = {w: docs.get(stem[w], 0) / total for w in stem}
+    asked = [(i, " OR ".join(f'"{w}"' for w in rare)) for i, words in enumerate(said)
+             if (rare := _rarest(words, share, total))]  # fmt: skip
     pools: list[list[int]] = [[] for _ in sentences]
     term = (
         f"SELECT * FROM (SELECT %s, rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
@@ -176,24 +187,42 @@ def _sqlite_pools(sentences: list[str], using: str) -> list[list[int]]:
     return pools
 
 
-_common: dict[str, tuple[float, dict[str, float]]] = {}
+def _sqlite_counts(stems: set[str], using: str) -> tuple[dict[str, int], int]:
+    """How many claims hold each (Porter-stemmed) word, and how many claims there are, in one
+    query of FTS5's vocabulary (no word is empty, so '' carries the total)."""
+    asked = sorted(stems)[:SQLITE_WORDS]
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT '', count(*) FROM claims_claim UNION ALL "  # noqa: S608
+            f"SELECT term, doc FROM {FTS_VOCABULARY} "
+            f"WHERE term IN ({', '.join(['%s'] * len(asked)) or 'NULL'})",
+            asked,
+        )
+        docs = dict(cursor.fetchall())
+    return docs, max(docs.pop(""), 1)
 
 
-def _common_words(using: str) -> dict[str, float]:
+_stats: dict[str, tuple[float, dict[str, float], int]] = {}
+
+
+def _common_words(using: str) -> tuple[dict[str, float], int]:
     """The index's most common lexemes and their shares, from the planner's statistics
-    (kept by ANALYZE and autovacuum), read again every STATS_SECONDS."""
-    read_at, shares = _common.get(using, (0.0, {}))
+    (kept by ANALYZE and autovacuum), and its estimate of the claims; read again every
+    STATS_SECONDS."""
+    read_at, shares, total = _stats.get(using, (0.0, {}, 0))
     if time.monotonic() - read_at < STATS_SECONDS:
-        return shares
+        return shares, total
     with connections[using].cursor() as cursor:
         cursor.execute(
             "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
             "WHERE tablename = 'claims_claim' AND attname = 'search_vector'"
         )
         row = cursor.fetchone()
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'claims_claim'")
+        total = max(int(cursor.fetchone()[0]), 1)  # -1 until the first ANALYZE
     shares = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
-    _common[using] = (time.monotonic(), shares)
-    return shares
+    _stats[using] = (time.monotonic(), shares, total)
+    return shares, total
 
 
 def _postgresql_pools(sentences: list[str], using: str) -> list[list[int]]:
@@ -204,8 +233,9 @@ def _postgresql_pools(sentences: list[str], using: str) -> list[list[int]]:
             [sentences],
         )
         lexemes = {i - 1: words for i, words in cursor.fetchall()}
-    shares = _common_words(using)
-    queries = [_rare_pairs(lexemes.get(i, []), shares) for i in range(len(sentences))]
+    shares, total = _common_words(using)
+    queries = [_rare_pairs(_rarest(lexemes.get(i, []), shares, total))
+               for i in range(len(sentences))]  # fmt: skip
     asked = [(i, q) for i, q in enumerate(queries) if q]
     pools: list[list[int]] = [[] for _ in sentences]
     if not asked:
@@ -223,11 +253,17 @@ def _postgresql_pools(sentences: list[str], using: str) -> list[list[int]]:
     return pools
 
 
-def _rare_pairs(lexemes: list[str], shares: dict[str, float]) -> str:
-    """A tsquery for claims holding two of the sentence's rarest words ('' when it has
-    fewer than two that are not common)."""
-    rare = [w for w in lexemes if shares.get(w, 0.0) <= COMMON_SHARE and len(w) > 2]
+def _rarest(words: list[str], shares: dict[str, float], total: int) -> list[str]:
+    """The sentence's RARE_WORDS rarest words, leaving out those too common to find a repeat
+    by: in more than COMMON_SHARE of the claims and more than COMMON_CLAIMS of them (in a
+    small database every word is in a good share of the claims)."""
+    limit = max(COMMON_SHARE, COMMON_CLAIMS / total)
+    rare = [w for w in words if shares.get(w, 0.0) <= limit and len(w) > 2]
     rare.sort(key=lambda w: (shares.get(w, 0.0), -len(w), w))
-    rare = rare[:RARE_WORDS]
+    return rare[:RARE_WORDS]
+
+
+def _rare_pairs(rare: list[str]) -> str:
+    """A tsquery for claims holding two of the given words ('' for fewer than two)."""
     quoted = ["'" + w.replace("'", "''") + "'" for w in rare]
     return " | ".join(f"({a} & {b})" for a, b in combinations(quoted, 2))

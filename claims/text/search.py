@@ -25,6 +25,7 @@ from claims.vendor import is_postgresql
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 FTS_TABLE = "claims_claim_fts"
+FTS_VOCABULARY = "claims_claim_fts_vocab"  # each stemmed word and how many claims hold it
 RANK_SCALE = 1_000_000
 SNIPPET_WORDS = 16
 
@@ -209,11 +210,14 @@ def ensure_fts5_index(connection) -> bool:
     if connection.vendor != "sqlite":
         return False
     with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('trigger', 'table')")
         present = {row[0] for row in cursor.fetchall()}
+        if FTS_VOCABULARY not in present:  # a view of the index, nothing stored
+            cursor.execute(f"CREATE VIRTUAL TABLE {FTS_VOCABULARY} "
+                           f"USING fts5vocab({FTS_TABLE}, 'row')")  # fmt: skip
         missing = [name for name in _FTS5_TRIGGERS if name not in present]
         if not missing:
-            return False
+            return FTS_VOCABULARY not in present
         cursor.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(search_text, "
             "content='claims_claim', content_rowid='id', "
@@ -232,4 +236,5 @@ def drop_fts5_index(connection):
     with connection.cursor() as cursor:
         for name in _FTS5_TRIGGERS:
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        cursor.execute(f"DROP TABLE IF EXISTS {FTS_VOCABULARY}")
         cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")

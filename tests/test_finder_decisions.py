@@ -112,10 +112,11 @@ def test_only_editors_decide(client, article):
 
 
 def test_the_pages_queries_are_bundled(editor_client, article, django_assert_num_queries):
+    make_claim("The North Korean delegation walked out of the Stockholm talks.")  # one to match
     editor_client.get(_page(article))
-    # Before the matching claims, the words' rarity: the sentences' lexemes on PostgreSQL,
-    # FTS5's vocabulary on SQLite.
-    with django_assert_num_queries(14):
+    # The matching: the words' rarity (the sentences' lexemes on PostgreSQL, FTS5's counts
+    # on SQLite), the claims each sentence may repeat, those claims, and their quotes.
+    with django_assert_num_queries(16):
         editor_client.get(_page(article))
 
 

@@ -169,8 +169,10 @@ def _sqlite_pools(sentences: list[str], using: str) -> list[list[int]]:
     words = sorted({w for ws in said for w in ws})
     stem = dict(zip(words, _STEMMER.stemWords(words), strict=True))
     docs, total = _sqlite_counts(set(stem.values()), using)
-    share = {w: docs.get(stem[w], 0) / total for w in stem}
-    asked = [(i, " OR ".join(f'"{w}"' for w in rare)) for i, words in enumerate(said)
+    # A word no claim holds can match nothing: it never takes one of the twenty places.
+    share = {w: docs[stem[w]] / total for w in stem if docs.get(stem[w])}
+    held = [[w for w in words if w in share] for words in said]
+    asked = [(i, " OR ".join(f'"{w}"' for w in rare)) for i, words in enumerate(held)
              if (rare := _rarest(words, share, total))]  # fmt: skip
     pools: list[list[int]] = [[] for _ in sentences]
     term = (

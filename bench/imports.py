@@ -23,10 +23,10 @@ RSS_TARGET_MB = 300
 def empty_claims_tables():
     from django.db import connection
 
-    from bench.fill import TABLES
+    from bench.fill import tables_to_empty
 
     with connection.cursor() as cursor:
-        for table in TABLES:
+        for table in tables_to_empty(connection):
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
 
 

@@ -42,5 +42,7 @@ def sign_in(browser, base, username):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
+    # The login page has #site-name too: wait until the browser has left it, or the next
+    # goto can cancel the sign-in's POST (a browser test then timed out under load).
+    page.wait_for_url(lambda url: "/admin/login/" not in url)
     return page
